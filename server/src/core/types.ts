@@ -61,3 +61,39 @@ export interface RawFinding {
   range: Range;
   fixes?: Fix[];
 }
+
+/** One simple command of a RUN instruction, split on `&&`, `||`, `;`, `|` and newlines. */
+export interface ShellCommand {
+  /** Words after quote removal; leading `VAR=value` assignments and `sudo` are dropped. */
+  argv: string[];
+  /** Where the command is in the document (best effort for heredocs and continuations). */
+  range: Range;
+}
+
+/** Why the registry could not answer. The message never contains credentials. */
+export interface RegistryProblem {
+  registry: string;
+  kind: 'unreachable' | 'timeout' | 'rate-limited' | 'auth' | 'bad-response' | 'not-cached';
+  message: string;
+}
+
+/** What the registry said about one image reference, gathered outside the core. */
+export interface ImageFacts {
+  /** The digest the tag points to now: the index digest, or the platform's manifest digest when FROM has --platform. */
+  digest?: string;
+  /** When the image the tag points to now was built (config `created`), ISO 8601. */
+  created?: string;
+  /** `os/arch[/variant]` of every manifest in the index. */
+  platforms?: string[];
+  /** Tags of the repository (possibly capped). */
+  tags?: string[];
+  /** Set when the registry says the repository or the tag does not exist. */
+  notFound?: 'repository' | 'tag';
+  /** Set when the lookup failed; registry rules then say nothing for this reference. */
+  problem?: RegistryProblem;
+}
+
+/** Registry facts handed to the rules. Undefined means "not known (yet)": rules stay silent. */
+export interface RegistryFacts {
+  image(ref: { registry: string; repository: string; tag?: string; digest?: string }, platform?: string): ImageFacts | undefined;
+}
