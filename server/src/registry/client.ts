@@ -1,0 +1,414 @@
+import type { ImageFacts } from '../core/types';
+import { Authenticator } from './auth';
+import { FactCache } from './cache';
+import { endpointFor, type Endpoint, type RegistrySetting } from './endpoints';
+import { RegistryError, asRegistryError } from './errors';
+import { Transport, type HttpResponse, type RequestKind } from './http';
+import { InFlight } from './limiter';
+import { createdOf, digestOf, isDigest, pickPlatform, summariseManifest, type ManifestSummary } from './manifest';
+import { LIMITS, MANIFEST_ACCEPT } from './mediaTypes';
+import { Secrets } from './secrets';
+
+export interface RegistryClientOptions {
+  /** Registry host → endpoint: a mirror, a pull-through cache or a local registry. */
+  registries?: Record<string, RegistrySetting>;
+  /** Directory for the on-disk cache; memory only without it. */
+  cacheDir?: string;
+  /** How long a tag's digest and tag lists stay fresh. Content-addressed data never goes stale. */
+  cacheTtlMs?: number;
+  /** Answer from the cache only; a miss is a `not-cached` problem. */
+  offline?: boolean;
+  /** Directory holding docker's config.json; default `$DOCKER_CONFIG` or `~/.docker`. */
+  dockerConfigDir?: string;
+  /** Deadline for one registry request, retries included. */
+  timeoutMs?: number;
+  /** Receives one line per request and per notable event; never a credential. */
+  log?: (line: string) => void;
+  concurrencyPerHost?: number;
+  /** Environment for proxies, `DOCKER_CONFIG`, `HOME` and the PATH of credential helpers. */
+  env?: NodeJS.ProcessEnv;
+  /** Retries after a 5xx, a network error or a 429 (default 2). */
+  retries?: number;
+  retryBaseMs?: number;
+  /** Longest `Retry-After` waited out; longer ones are reported as rate limiting at once. */
+  maxRetryAfterMs?: number;
+  /** `n` of each tags/list page. */
+  tagsPageSize?: number;
+  credentialHelperTimeoutMs?: number;
+}
+
+export interface ImageLookup {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export interface RegistryClient {
+  /**
+   * What the registry says about a reference: the digest its tag points to now (the index's, or
+   * the platform's manifest's when `platform` is given), when it was built, its platforms and, when
+   * asked, the repository's tags. Never throws: failures become `problem`, absence `notFound`.
+   */
+  imageFacts(ref: ImageLookup, opts?: { platform?: string; tags?: boolean }): Promise<ImageFacts>;
+  /**
+   * The digest to pin: the sha256 of the manifest bytes the registry serves now, checked against
+   * the registry's `Docker-Content-Digest`. Throws a RegistryError with a message for the user.
+   */
+  resolveDigest(ref: ImageLookup, opts?: { platform?: string }): Promise<string>;
+  /** The repository's tags, following `Link` pagination up to a cap. */
+  listTags(ref: ImageLookup): Promise<string[]>;
+  /** HTTP requests made so far, by kind: `token`, `manifest`, `tags`, `blob`. */
+  stats(): { requests: number; byKind: Record<string, number> };
+  close(): Promise<void>;
+}
+
+/** Creates a client; usable from the CLI and the language server alike (no vscode). */
+export function createRegistryClient(options: RegistryClientOptions = {}): RegistryClient {
+  return new DistributionClient(options);
+}
+
+interface Target {
+  ep: Endpoint;
+  repo: string;
+  /** `docker.io/library/node` for messages and cache keys. */
+  name: string;
+}
+
+class DistributionClient implements RegistryClient {
+  private readonly secrets = new Secrets();
+  private readonly transport: Transport;
+  private readonly auth: Authenticator;
+  private readonly cache: FactCache;
+  private readonly inFlight = new InFlight();
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly ttl: number;
+  private readonly offline: boolean;
+  private readonly pageSize: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: RegistryClientOptions) {
+    const sink = options.log;
+    this.log = (line) => sink?.(this.secrets.redact(line));
+    const env = options.env ?? process.env;
+    this.ttl = options.cacheTtlMs ?? 10 * 60_000;
+    this.offline = options.offline === true;
+    this.pageSize = options.tagsPageSize ?? 1000;
+    this.transport = new Transport({
+      timeoutMs: options.timeoutMs ?? 10_000,
+      concurrencyPerHost: options.concurrencyPerHost ?? 4,
+      retries: options.retries ?? 2,
+      retryBaseMs: options.retryBaseMs ?? 200,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 10_000,
+      env,
+      log: this.log,
+    });
+    this.auth = new Authenticator(
+      this.transport,
+      { configDir: options.dockerConfigDir, env, helperTimeoutMs: options.credentialHelperTimeoutMs ?? 5_000, log: this.log },
+      this.secrets,
+    );
+    this.cache = new FactCache(options.cacheDir, this.log);
+  }
+
+  imageFacts(ref: ImageLookup, opts: { platform?: string; tags?: boolean } = {}): Promise<ImageFacts> {
+    const key = `facts|${describe(ref)}|${opts.platform ?? ''}|${opts.tags ? 'tags' : ''}`;
+    return this.inFlight.run(key, async () => {
+      try {
+        return await this.facts(ref, opts);
+      } catch (err) {
+        const e = this.clean(asRegistryError(ref.registry, err));
+        return e.notFound ? { notFound: e.notFound } : { problem: e.toProblem() };
+      }
+    });
+  }
+
+  async resolveDigest(ref: ImageLookup, opts: { platform?: string } = {}): Promise<string> {
+    try {
+      const t = this.target(ref);
+      const tag = tagOf(ref);
+      let top: string;
+      let summary: ManifestSummary;
+      if (tag !== undefined && !this.offline) {
+        ({ digest: top, summary } = await this.inFlight.run(`get|${t.name}:${tag}`, () => this.fetchManifest(t, tag)));
+      } else {
+        top = tag !== undefined ? await this.tagDigest(t, tag) : ref.digest!;
+        summary = await this.manifest(t, top);
+      }
+      if (!opts.platform || summary.kind === 'image') return top;
+      const chosen = pickPlatform(summary.manifests, opts.platform);
+      if (!chosen) throw noSuchPlatform(t, ref, opts.platform, summary);
+      await this.manifest(t, chosen.digest);
+      return chosen.digest;
+    } catch (err) {
+      throw this.clean(asRegistryError(ref.registry, err));
+    }
+  }
+
+  async listTags(ref: ImageLookup): Promise<string[]> {
+    try {
+      return await this.tags(this.target(ref));
+    } catch (err) {
+      throw this.clean(asRegistryError(ref.registry, err));
+    }
+  }
+
+  stats(): { requests: number; byKind: Record<string, number> } {
+    const byKind: Record<string, number> = { token: 0, manifest: 0, tags: 0, blob: 0 };
+    let requests = 0;
+    for (const [kind, n] of this.transport.counts) {
+      byKind[kind] = n;
+      requests += n;
+    }
+    return { requests, byKind };
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async facts(ref: ImageLookup, opts: { platform?: string; tags?: boolean }): Promise<ImageFacts> {
+    const t = this.target(ref);
+    const tag = tagOf(ref);
+    const tagsPromise = opts.tags ? this.tags(t).catch((err: unknown) => {
+      this.log(`tags of ${t.name} not listed: ${asRegistryError(ref.registry, err).message}`);
+      return undefined;
+    }) : undefined;
+    const top = tag !== undefined ? await this.tagDigest(t, tag) : ref.digest!;
+    const summary = await this.manifest(t, top);
+    const facts: ImageFacts = { digest: top };
+    let image: string | undefined = top;
+    let imageSummary: ManifestSummary | undefined = summary;
+    if (summary.kind === 'index') {
+      facts.platforms = [...new Set(summary.manifests.flatMap((m) => (m.platform ? [m.platform] : [])))];
+      const chosen = opts.platform
+        ? pickPlatform(summary.manifests, opts.platform)
+        : (pickPlatform(summary.manifests, 'linux/amd64') ?? summary.manifests.find((m) => m.platform));
+      if (opts.platform) facts.digest = chosen?.digest;
+      image = chosen?.digest;
+      imageSummary = image ? await this.manifest(t, image) : undefined;
+    }
+    if (imageSummary?.kind === 'image' && imageSummary.config) {
+      const config = await this.config(t, imageSummary.config);
+      facts.created = config.created;
+      if (!facts.platforms && config.platform) facts.platforms = [config.platform];
+    }
+    if (tagsPromise) {
+      const tags = await tagsPromise;
+      if (tags) facts.tags = tags;
+    }
+    return facts;
+  }
+
+  private target(ref: ImageLookup): Target {
+    let ep = this.endpoints.get(ref.registry);
+    if (!ep) {
+      try {
+        ep = endpointFor(ref.registry, this.options.registries);
+      } catch {
+        throw new RegistryError(ref.registry, 'unreachable', `The endpoint configured for ${ref.registry} is not a valid URL; fix it in the registries setting.`);
+      }
+      this.endpoints.set(ref.registry, ep);
+    }
+    return { ep, repo: ref.repository, name: `${ref.registry}/${ref.repository}` };
+  }
+
+  /** The digest a tag points to: HEAD, falling back to GET when HEAD gives no digest. */
+  private async tagDigest(t: Target, tag: string): Promise<string> {
+    const key = `tag|${t.ep.base}|${t.repo}|${tag}`;
+    const cached = await this.cache.get<string>(key);
+    if (cached) return cached;
+    this.requireOnline(t, `${t.name}:${tag}`);
+    return this.inFlight.run(key, async () => {
+      const res = await this.call(t, 'manifest', 'HEAD', `manifests/${tag}`, `the manifest of ${t.name}:${tag}`, LIMITS.manifestBytes);
+      const header = res.headers['docker-content-digest'];
+      if (res.status === 200 && isDigest(header)) {
+        await this.cache.set(key, header, this.ttl);
+        return header;
+      }
+      if (res.status !== 200 && res.status !== 404) throw unexpected(t, res, `the manifest of ${t.name}:${tag}`);
+      // No digest header, or a 404 whose body (which HEAD lacks) says whether the tag or the repository is missing.
+      return (await this.fetchManifest(t, tag)).digest;
+    });
+  }
+
+  /** GETs a manifest and checks that its bytes hash to the digest we are going to report. */
+  private async fetchManifest(t: Target, reference: string): Promise<{ digest: string; summary: ManifestSummary }> {
+    const shown = isDigest(reference) ? `${t.name}@${reference}` : `${t.name}:${reference}`;
+    const what = `the manifest of ${shown}`;
+    const res = await this.call(t, 'manifest', 'GET', `manifests/${reference}`, what, LIMITS.manifestBytes);
+    if (res.status === 404) throw notFound(t, res, reference);
+    if (res.status !== 200) throw unexpected(t, res, what);
+    const header = res.headers['docker-content-digest'];
+    const expected = isDigest(reference) ? reference : isDigest(header) ? header : undefined;
+    const actual = digestOf(res.body, expected);
+    if (expected !== undefined && actual !== expected) {
+      const claim = isDigest(reference) ? `was asked for ${reference}` : `said Docker-Content-Digest ${header}`;
+      throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} ${claim} but served manifest bytes of ${actual} for ${shown}; not using a digest the registry cannot back up. Try again, or check the mirror or proxy in front of ${t.ep.registry}.`);
+    }
+    let summary: ManifestSummary;
+    try {
+      summary = summariseManifest(res.body, res.headers['content-type']);
+    } catch (err) {
+      throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} returned ${(err as Error).message} for ${shown}.`);
+    }
+    await this.cache.set(`manifest|${t.ep.base}|${t.repo}|${actual}`, summary);
+    if (!isDigest(reference)) await this.cache.set(`tag|${t.ep.base}|${t.repo}|${reference}`, actual, this.ttl);
+    return { digest: actual, summary };
+  }
+
+  /** A manifest by digest; content-addressed, so cached for good once verified. */
+  private async manifest(t: Target, digest: string): Promise<ManifestSummary> {
+    const key = `manifest|${t.ep.base}|${t.repo}|${digest}`;
+    const cached = await this.cache.get<ManifestSummary>(key);
+    if (cached) return cached;
+    this.requireOnline(t, `${t.name}@${digest}`);
+    return this.inFlight.run(key, async () => (await this.fetchManifest(t, digest)).summary);
+  }
+
+  private async config(t: Target, digest: string): Promise<{ created?: string; platform?: string }> {
+    const key = `config|${t.ep.base}|${t.repo}|${digest}`;
+    const cached = await this.cache.get<{ created?: string; platform?: string }>(key);
+    if (cached) return cached;
+    this.requireOnline(t, `the config of ${t.name}@${digest}`);
+    return this.inFlight.run(key, async () => {
+      const what = `the image config ${digest} of ${t.name}`;
+      const res = await this.call(t, 'blob', 'GET', `blobs/${digest}`, what, LIMITS.configBytes);
+      if (res.status !== 200) throw unexpected(t, res, what);
+      if (digestOf(res.body, digest) !== digest) {
+        throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} served bytes that do not hash to ${what}; the blob storage behind the registry is returning something else.`);
+      }
+      let info: { created?: string; platform?: string };
+      try {
+        info = createdOf(res.body);
+      } catch (err) {
+        throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} returned ${(err as Error).message} for ${t.name}.`);
+      }
+      await this.cache.set(key, info);
+      return info;
+    });
+  }
+
+  private async tags(t: Target): Promise<string[]> {
+    const key = `tags|${t.ep.base}|${t.repo}`;
+    const cached = await this.cache.get<string[]>(key);
+    if (cached) return cached;
+    this.requireOnline(t, `the tags of ${t.name}`);
+    return this.inFlight.run(key, async () => {
+      const all: string[] = [];
+      let path: string | undefined = `tags/list?n=${this.pageSize}`;
+      let url: URL | undefined;
+      for (let page = 0; page < LIMITS.tagPages && all.length < LIMITS.tagsTotal && (path || url); page++) {
+        const what = `the tags of ${t.name}`;
+        const res = await this.call(t, 'tags', 'GET', url ?? path!, what, LIMITS.tagPageBytes);
+        if (res.status === 404) throw notFound(t, res);
+        if (res.status !== 200) throw unexpected(t, res, what);
+        let body: { tags?: unknown };
+        try {
+          body = JSON.parse(res.body.toString('utf8')) as typeof body;
+        } catch {
+          throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} returned a tag list for ${t.name} that is not valid JSON.`);
+        }
+        if (body?.tags !== null && body?.tags !== undefined && !Array.isArray(body.tags)) {
+          throw new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} returned a tag list for ${t.name} without a tags array.`);
+        }
+        for (const tag of (body.tags as unknown[] | null) ?? []) if (typeof tag === 'string') all.push(tag);
+        path = undefined;
+        url = nextLink(res.headers.link, res.url, t.ep);
+      }
+      const tags = all.slice(0, LIMITS.tagsTotal);
+      await this.cache.set(key, tags, this.ttl);
+      return tags;
+    });
+  }
+
+  /** One registry request with the auth dance: a 401 teaches the challenge, and we retry once. */
+  private async call(t: Target, kind: RequestKind, method: 'GET' | 'HEAD', pathOrUrl: string | URL, what: string, maxBytes: number): Promise<HttpResponse> {
+    const url = typeof pathOrUrl === 'string' ? new URL(`${t.ep.base}/v2/${t.repo}/${pathOrUrl}`) : pathOrUrl;
+    const scope = `repository:${t.repo}:pull`;
+    const headers = kind === 'manifest' ? { accept: MANIFEST_ACCEPT } : undefined;
+    const send = (authorization: string | undefined) =>
+      this.transport.send({ registry: t.ep.registry, kind, method, url, headers, authorization, maxBytes, what });
+    let authorization = await this.auth.authorization(t.ep, scope);
+    let res = await send(authorization);
+    if (res.status === 401) {
+      const next = await this.auth.afterUnauthorized(t.ep, scope, res.headers['www-authenticate'], authorization);
+      if (next !== undefined) {
+        authorization = next;
+        res = await send(authorization);
+      }
+    }
+    if (res.status === 401 || res.status === 403) {
+      const had = await this.auth.hasCredentials(t.ep);
+      const advice = had
+        ? `the credentials in docker's config for ${t.ep.registry} were not accepted; run \`docker login ${t.ep.registry}\` again`
+        : `run \`docker login ${t.ep.registry}\` if the repository is private, or check that ${t.repo} exists`;
+      throw new RegistryError(t.ep.registry, 'auth', `${t.ep.registry} refused access to ${t.name} (HTTP ${res.status}); ${advice}.`, { status: res.status });
+    }
+    return res;
+  }
+
+  private requireOnline(t: Target, what: string): void {
+    if (this.offline) {
+      throw new RegistryError(t.ep.registry, 'not-cached', `${what} is not in the registry cache and offline mode is on; run once with network access to fill the cache.`);
+    }
+  }
+
+  private clean(err: RegistryError): RegistryError {
+    const message = this.secrets.redact(err.message);
+    return message === err.message ? err : new RegistryError(err.registry, err.kind, message, { notFound: err.notFound, status: err.status });
+  }
+}
+
+function tagOf(ref: ImageLookup): string | undefined {
+  return ref.tag ?? (ref.digest ? undefined : 'latest');
+}
+
+function describe(ref: ImageLookup): string {
+  return `${ref.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+/** Registry error codes from a JSON error body; the registry's free text is never repeated. */
+function errorCodes(res: HttpResponse): string[] {
+  try {
+    const body = JSON.parse(res.body.toString('utf8')) as { errors?: Array<{ code?: unknown }> };
+    return (body.errors ?? []).flatMap((e) => (typeof e?.code === 'string' && /^[A-Z_]{1,64}$/.test(e.code) ? [e.code] : []));
+  } catch {
+    return [];
+  }
+}
+
+function notFound(t: Target, res: HttpResponse, reference?: string): RegistryError {
+  const codes = errorCodes(res);
+  if (codes.includes('NAME_UNKNOWN') || reference === undefined) {
+    return new RegistryError(t.ep.registry, 'bad-response', `${t.name} does not exist on ${t.ep.registry}; check the image name.`, { notFound: 'repository', status: 404 });
+  }
+  const shown = isDigest(reference) ? `digest ${reference}` : `tag "${reference}"`;
+  return new RegistryError(t.ep.registry, 'bad-response', `${t.name} has no ${shown} on ${t.ep.registry}; check the tag, or list the tags the repository has.`, { notFound: 'tag', status: 404 });
+}
+
+function unexpected(t: Target, res: HttpResponse, what: string): RegistryError {
+  const codes = errorCodes(res);
+  return new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} answered HTTP ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''} for ${what}.`, { status: res.status });
+}
+
+function noSuchPlatform(t: Target, ref: ImageLookup, platform: string, summary: ManifestSummary & { kind: 'index' }): RegistryError {
+  const have = summary.manifests.flatMap((m) => (m.platform ? [m.platform] : [])).join(', ') || 'no platforms';
+  return new RegistryError(t.ep.registry, 'bad-response', `${describe(ref)} has no ${platform} image (it has ${have}); change FROM --platform or pick another tag.`);
+}
+
+/** The `rel="next"` URL of a tags/list page, only when it stays on the registry's origin. */
+function nextLink(header: string | undefined, base: URL, ep: Endpoint): URL | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (!m || !/rel="?next"?/i.test(m[2])) continue;
+    try {
+      const next = new URL(m[1], base);
+      return next.origin === ep.url.origin ? next : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
