@@ -31,6 +31,21 @@ export interface Fix {
   safety: 'safe' | 'unsafe';
   /** True only for the one obvious fix of a finding (LSP `isPreferred`). */
   preferred?: boolean;
+  /**
+   * Set when the edit needs the registry (a digest to pin): `edits` is empty until the caller asks
+   * the registry and calls `registryFixEdits`.
+   */
+  registry?: RegistryFixRequest;
+}
+
+export interface RegistryFixRequest {
+  action: 'pin' | 'refresh' | 'update-tag' | 'switch-tag';
+  /** Index of the stage whose FROM is edited. */
+  stage: number;
+  /** The tag to move to (`update-tag`, `switch-tag`); the current tag otherwise. */
+  tag?: string;
+  /** Pin the digest of the (new) tag as well. */
+  pin: boolean;
 }
 
 export interface Finding {
@@ -60,6 +75,8 @@ export interface RawFinding {
   message: string;
   range: Range;
   fixes?: Fix[];
+  /** The instruction the finding is about, when `range` lies elsewhere (an ARG default); ignores apply to both. */
+  subject?: Range;
 }
 
 /** One simple command of a RUN instruction, split on `&&`, `||`, `;`, `|` and newlines. */

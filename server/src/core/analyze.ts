@@ -1,0 +1,54 @@
+import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { readIgnores } from './ignores';
+import { rules } from './rules';
+import type { Rule } from './rules/rule';
+import type { Finding, RegistryFacts, SeveritySetting } from './types';
+
+export interface AnalyzeOptions {
+  /** The evaluation date for end-of-life checks; defaults to now. */
+  now?: Date;
+  /** Per-rule severity or `off`, keyed by rule name or code. */
+  rules?: Record<string, SeveritySetting>;
+  /** Registry facts; without them the registry rules say nothing. */
+  facts?: RegistryFacts;
+}
+
+export interface Analysis {
+  model: DockerfileModel;
+  findings: Finding[];
+}
+
+/** The one entry point the LSP server and the CLI share: text in, findings with their fixes out. */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const model = parseDockerfile(text);
+  return { model, findings: analyzeModel(model, options) };
+}
+
+export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
+  const ctx = { model, now: options.now ?? new Date(), facts: options.facts };
+  const ignores = readIgnores(model);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule, options.rules);
+    if (severity === 'off') continue;
+    for (const raw of rule.check(ctx)) {
+      const lines = [raw.range.start.line, raw.subject?.start.line].filter((l): l is number => l !== undefined);
+      if (lines.some((line) => ignores.isIgnored(rule.meta, line))) continue;
+      findings.push({
+        rule: rule.meta.name,
+        code: rule.meta.code,
+        severity,
+        message: raw.message,
+        range: raw.range,
+        fixes: raw.fixes ?? [],
+      });
+    }
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+function severityOf(rule: Rule, settings: Record<string, SeveritySetting> | undefined): SeveritySetting {
+  return settings?.[rule.meta.name] ?? settings?.[rule.meta.code] ?? rule.meta.defaultSeverity;
+}

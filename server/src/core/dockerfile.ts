@@ -1,0 +1,268 @@
+import { DockerfileParser, type Instruction as AstInstruction, type From, type Arg, type Run } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from './imageRef';
+import { concat, editOf, literal, rangeOf, slice, type MappedText } from './mappedText';
+import { execFormCommands, splitCommands } from './shell';
+import { substitute, type ArgDefault } from './substitute';
+import type { Position, Range, ShellCommand, TextEdit } from './types';
+
+/** What a FROM names once ARG defaults are applied. */
+export type FromKind = 'image' | 'scratch' | 'stage' | 'unresolved' | 'invalid';
+
+export interface FromImage {
+  kind: FromKind;
+  /** The FROM instruction. */
+  range: Range;
+  /** The image argument as written (`$BASE`, `node:20`). */
+  written: string;
+  writtenRange: Range;
+  /** The reference after ARG substitution, mapped back to where each character was written. */
+  resolved: MappedText;
+  /** Parsed reference when `kind === 'image'`. */
+  ref?: ImageRef;
+  /** Index of the earlier stage when `kind === 'stage'`. */
+  stage?: number;
+  /** Literal `--platform` value; undefined when absent or built from variables like $BUILDPLATFORM. */
+  platform?: string;
+  /** ARG names the reference used; a user may override them with --build-arg. */
+  args: string[];
+  /** ARG names without a default: the reference is not guessed. */
+  unresolvedArgs: string[];
+}
+
+export interface Instruction {
+  keyword: string;
+  range: Range;
+  /** Arguments with line continuations joined. */
+  args: string;
+  argsRange?: Range;
+  /** Exec-form JSON array, when the instruction uses it. */
+  json?: string[];
+}
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS name`, as Docker matches stage names case-insensitively. */
+  alias?: string;
+  from: FromImage;
+  /** Instructions after FROM, in order. */
+  instructions: Instruction[];
+  /** Simple commands of every RUN of the stage (shell, exec form and heredocs). */
+  commands: ShellCommand[];
+  /** `COPY --from=<x>` sources named by the stage. */
+  copiesFrom: string[];
+  isFinal: boolean;
+  range: Range;
+}
+
+export interface Comment {
+  line: number;
+  text: string;
+}
+
+export interface DockerfileModel {
+  text: string;
+  escape: string;
+  stages: Stage[];
+  finalStage?: Stage;
+  comments: Comment[];
+  /** ARGs declared before the first FROM, the only ones a FROM can use. */
+  globalArgs: Map<string, ArgDefault>;
+  /** Instructions that are not inside any stage (global ARGs, misplaced instructions). */
+  preamble: Instruction[];
+}
+
+/** Parses once; every rule reads this model rather than the text. */
+export function parseDockerfile(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const escape = ast.getEscapeCharacter();
+  const doc = new DocumentText(text);
+  const globalArgs = new Map<string, ArgDefault>();
+  const stages: Stage[] = [];
+  const preamble: Instruction[] = [];
+  for (const inst of ast.getInstructions()) {
+    const keyword = inst.getKeyword();
+    if (keyword === 'FROM') {
+      const from = readFrom(inst as From, doc, globalArgs, stages, escape);
+      const alias = (inst as From).getBuildStage()?.toLowerCase() ?? undefined;
+      stages.push({
+        index: stages.length,
+        alias,
+        from,
+        instructions: [],
+        commands: [],
+        copiesFrom: [],
+        isFinal: false,
+        range: inst.getRange(),
+      });
+      continue;
+    }
+    const instruction = readInstruction(inst, doc, escape);
+    const stage = stages[stages.length - 1];
+    if (!stage) {
+      preamble.push(instruction);
+      if (keyword === 'ARG') readArgDefaults(inst as Arg, doc, globalArgs);
+      continue;
+    }
+    stage.instructions.push(instruction);
+    stage.range = { start: stage.range.start, end: inst.getRange().end };
+    if (keyword === 'RUN') stage.commands.push(...runCommands(inst as Run, instruction, doc, escape));
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const fromFlag = (inst as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] })
+        .getFlags?.()
+        .find((f) => f.getName() === 'from');
+      const source = fromFlag?.getValue();
+      if (source) stage.copiesFrom.push(source.toLowerCase());
+    }
+  }
+  const finalStage = stages[stages.length - 1];
+  if (finalStage) finalStage.isFinal = true;
+  // dockerfile-ast reads any leading `# word ...=` as a parser directive; Docker does not, so those are comments too.
+  const directives = ast.getDirectives().map((d) => {
+    const line = d.getRange().start.line;
+    return { line, text: doc.textOf({ start: { line, character: 0 }, end: { line, character: 10_000 } }).replace(/^\s*#/, '') };
+  });
+  const comments = [...directives, ...ast.getComments().map((c) => ({ line: c.getRange().start.line, text: c.getContent() }))];
+  return { text, escape, stages, finalStage, comments, globalArgs, preamble };
+}
+
+function readFrom(inst: From, doc: DocumentText, args: Map<string, ArgDefault>, stages: Stage[], escape: string): FromImage {
+  const range = inst.getRange();
+  const imageRange = inst.getImageRange() ?? { start: range.end, end: range.end };
+  const written = doc.textOf(imageRange);
+  const source = imageRange.start.line === imageRange.end.line ? literal(written, imageRange.start) : literal(written, null);
+  const { result, used, unresolved } = substitute(source, args, escape);
+  const platformFlag = inst.getPlatformFlag()?.getValue() ?? undefined;
+  const platform = platformFlag && !platformFlag.includes('$') ? platformFlag : undefined;
+  const base: FromImage = {
+    kind: 'invalid',
+    range,
+    written,
+    writtenRange: imageRange,
+    resolved: result,
+    platform,
+    args: [...new Set(used)],
+    unresolvedArgs: [...new Set(unresolved)],
+  };
+  if (written === '') return base;
+  if (unresolved.length > 0) return { ...base, kind: 'unresolved' };
+  const name = result.text;
+  const stage = stages.find((s) => s.alias !== undefined && s.alias === name.toLowerCase());
+  if (stage) return { ...base, kind: 'stage', stage: stage.index };
+  if (name.toLowerCase() === 'scratch') return { ...base, kind: 'scratch' };
+  const ref = parseImageRef(name);
+  return ref ? { ...base, kind: 'image', ref } : base;
+}
+
+function readArgDefaults(inst: Arg, doc: DocumentText, args: Map<string, ArgDefault>): void {
+  for (const property of inst.getProperties()) {
+    const valueRange = property.getValueRange();
+    let value: MappedText | undefined;
+    if (valueRange) {
+      let raw = doc.textOf(valueRange);
+      let start: Position | null = valueRange.start.line === valueRange.end.line ? valueRange.start : null;
+      if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0]) {
+        raw = raw.slice(1, -1);
+        start = start && { line: start.line, character: start.character + 1 };
+      }
+      value = literal(raw, start);
+    } else if (property.getAssignmentOperator() === '=') {
+      value = literal('', null);
+    }
+    // A later ARG without a default keeps the earlier default, as Docker does.
+    if (value || !args.has(property.getName())) args.set(property.getName(), { name: property.getName(), value });
+  }
+}
+
+function readInstruction(inst: AstInstruction, doc: DocumentText, escape: string): Instruction {
+  const argsRange = inst.getArgumentsRange() ?? undefined;
+  const args = argsRange ? doc.joined(argsRange, escape).text : '';
+  let json: string[] | undefined;
+  if (args.trimStart().startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(args);
+      if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) json = parsed;
+    } catch {
+      // Not JSON: Docker runs it in a shell, so do we.
+    }
+  }
+  return { keyword: inst.getKeyword(), range: inst.getRange(), args, argsRange, json };
+}
+
+function runCommands(inst: Run, instruction: Instruction, doc: DocumentText, escape: string): ShellCommand[] {
+  const range = instruction.argsRange ?? instruction.range;
+  if (instruction.json) {
+    return execFormCommands(instruction.json, range, (script) => splitCommands(literal(script, null), range));
+  }
+  const heredocs = inst.getHeredocs();
+  let source = instruction.argsRange ? doc.joined(instruction.argsRange, escape) : literal('', null);
+  if (heredocs.length > 0) {
+    const newline = source.text.indexOf('\n');
+    if (newline >= 0) source = slice(source, 0, newline);
+  }
+  const commands = splitCommands(source, range)
+    .map((c) => ({ ...c, argv: c.argv.filter((w) => !HEREDOC_MARKER.test(w)) }))
+    .filter((c) => c.argv.length > 0);
+  // `RUN <<EOF` runs the body as a script; `RUN cat <<EOF > f` feeds it as data, which runs nothing.
+  const firstWord = splitCommands(source, range)[0]?.argv[0] ?? '';
+  if (HEREDOC_MARKER.test(firstWord)) {
+    for (const heredoc of heredocs) {
+      const content = heredoc.getContentRange();
+      if (content) commands.unshift(...splitCommands(doc.joined(content, null), content));
+    }
+  }
+  return commands;
+}
+
+const HEREDOC_MARKER = /^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/;
+
+/** The document text with positions, and line continuations removed. */
+class DocumentText {
+  private readonly lineStarts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  offsetOf(p: Position): number {
+    const start = this.lineStarts[p.line] ?? this.text.length;
+    return Math.min(start + p.character, this.text.length);
+  }
+
+  textOf(range: Range): string {
+    const end = Math.min(this.offsetOf(range.end), (this.lineStarts[range.end.line + 1] ?? this.text.length + 1) - 1);
+    return this.text.slice(this.offsetOf(range.start), Math.max(end, this.offsetOf(range.start)));
+  }
+
+  /** Text of `range` with `escape` + newline continuations (and comment lines inside them) removed. */
+  joined(range: Range, escape: string | null): MappedText {
+    const parts: MappedText[] = [];
+    for (let line = range.start.line; line <= range.end.line; line++) {
+      const lineStart = this.lineStarts[line] ?? this.text.length;
+      const lineEnd = (this.lineStarts[line + 1] ?? this.text.length + 1) - 1;
+      const from = line === range.start.line ? lineStart + range.start.character : lineStart;
+      const to = line === range.end.line ? Math.min(lineStart + range.end.character, lineEnd) : lineEnd;
+      let content = this.text.slice(from, to).replace(/\r$/, '');
+      const character = from - lineStart;
+      if (escape !== null && line > range.start.line && /^\s*#/.test(content)) continue;
+      const continued = escape !== null && line < range.end.line && content.trimEnd().endsWith(escape);
+      if (continued) content = content.trimEnd().slice(0, -1);
+      parts.push(literal(content, { line, character }));
+      if (!continued && line < range.end.line) parts.push(literal('\n', null));
+    }
+    return concat(parts);
+  }
+}
+
+/** The document range of characters `[start, end)` of the resolved reference, or where it was written. */
+export function refRange(from: FromImage, start: number, end: number): Range {
+  return rangeOf(from.resolved, start, end) ?? from.writtenRange;
+}
+
+/** The edit that replaces `[start, end)` of the resolved reference, wherever those characters were written. */
+export function refEdit(from: FromImage, start: number, end: number, newText: string): TextEdit | undefined {
+  return editOf(from.resolved, start, end, newText);
+}
+
+/** Replaces the whole resolved reference. */
+export function wholeRefEdit(from: FromImage, newText: string): TextEdit | undefined {
+  return editOf(from.resolved, 0, from.resolved.text.length, newText);
+}

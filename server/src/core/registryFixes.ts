@@ -1,0 +1,25 @@
+import { refEdit, type DockerfileModel } from './dockerfile';
+import { formatImageRef } from './imageRef';
+import type { RegistryFixRequest, TextEdit } from './types';
+
+/** The reference a registry fix needs a digest for (after the tag change, if any). */
+export function registryFixTarget(model: DockerfileModel, request: RegistryFixRequest) {
+  const ref = model.stages[request.stage]?.from.ref;
+  if (!ref) return undefined;
+  const tag = request.tag ?? ref.tag ?? 'latest';
+  return { registry: ref.registry, repository: ref.repository, tag, platform: model.stages[request.stage].from.platform };
+}
+
+/**
+ * The edit for a registry fix once the digest is known. Only the image reference (or the ARG
+ * default it came from) changes; undefined when those characters are not written in one place.
+ */
+export function registryFixEdits(model: DockerfileModel, request: RegistryFixRequest, digest: string | undefined): TextEdit[] | undefined {
+  const from = model.stages[request.stage]?.from;
+  const ref = from?.ref;
+  if (!from || !ref) return undefined;
+  const newTag = request.tag ?? ref.tag;
+  const newText = formatImageRef(ref, { tag: newTag ?? null, digest: request.pin ? digest ?? null : null });
+  const edit = refEdit(from, 0, ref.raw.length, newText);
+  return edit ? [edit] : undefined;
+}

@@ -1,0 +1,30 @@
+import { refRange } from '../dockerfile';
+import type { RawFinding, RuleMeta } from '../types';
+import type { RuleContext } from './rule';
+import { imageFroms } from './support';
+
+export const meta: RuleMeta = {
+  code: 'DPH002',
+  name: 'latest-tag',
+  defaultSeverity: 'warning',
+  description: 'FROM uses `:latest` without a digest: the build changes whenever the tag moves, and nobody can tell what shipped.',
+  hadolint: ['DL3007'],
+};
+
+export function check({ model }: RuleContext): RawFinding[] {
+  return imageFroms(model)
+    .filter(({ ref }) => ref.tag === 'latest' && ref.digest === undefined)
+    .map(({ stage, from, ref }) => ({
+      message: `${ref.raw} follows whatever was pushed last; use a version tag, or pin the digest of today's latest to keep builds reproducible.`,
+      range: refRange(from, ref.offsets.tag![0], ref.offsets.tag![1]),
+      subject: from.range,
+      fixes: [
+        {
+          title: `Pin digest of ${ref.raw}`,
+          edits: [],
+          safety: 'safe',
+          registry: { action: 'pin', stage: stage.index, pin: true },
+        },
+      ],
+    }));
+}

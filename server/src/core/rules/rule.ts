@@ -1,0 +1,21 @@
+import type { DockerfileModel } from '../dockerfile';
+import type { RawFinding, RegistryFacts, RuleMeta } from '../types';
+
+/** What a rule sees: the parsed file, the evaluation date, and registry facts when the caller has them. */
+export interface RuleContext {
+  model: DockerfileModel;
+  now: Date;
+  facts?: RegistryFacts;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): RawFinding[];
+}
+
+/** Where each rule is documented: its section of the README, named by the rule. */
+export const DOCS_BASE = 'https://github.com/dockerfile-patch-hygiene/dockerfile-patch-hygiene/blob/main/README.md';
+
+export function docsUrl(name: string): string {
+  return `${DOCS_BASE}#${name}`;
+}

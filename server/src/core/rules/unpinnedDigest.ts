@@ -1,0 +1,30 @@
+import { refRange } from '../dockerfile';
+import type { RawFinding, RuleMeta } from '../types';
+import type { RuleContext } from './rule';
+import { imageFroms } from './support';
+
+export const meta: RuleMeta = {
+  code: 'DPH003',
+  name: 'unpinned-digest',
+  defaultSeverity: 'info',
+  description: 'A tag without a digest is mutable: the same Dockerfile builds on different bases from one day to the next.',
+};
+
+export function check({ model }: RuleContext): RawFinding[] {
+  return imageFroms(model)
+    .filter(({ ref }) => ref.tag !== undefined && ref.tag !== 'latest' && ref.digest === undefined)
+    .map(({ stage, from, ref }) => ({
+      message: `${ref.raw} is a mutable tag; pin its digest (${ref.raw}@sha256:…) so builds are reproducible, and refresh the pin when the tag moves.`,
+      range: refRange(from, ref.offsets.tag![0], ref.offsets.tag![1]),
+      subject: from.range,
+      fixes: [
+        {
+          title: `Pin digest of ${ref.raw}`,
+          edits: [],
+          safety: 'safe',
+          preferred: true,
+          registry: { action: 'pin', stage: stage.index, pin: true },
+        },
+      ],
+    }));
+}
