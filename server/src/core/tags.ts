@@ -138,13 +138,12 @@ function compareEmbedded(a: TagVersion, b: TagVersion): number {
 
 /**
  * Tags that can replace each other: same family, same place and length of embedded versions,
- * same `v` prefix. `alpine` and `alpine3.20` are different shapes, so one never becomes the other.
+ * same `v` prefix (`alpine` is the bare form of `20-alpine`). `alpine` and `alpine3.20` are different shapes, so one never becomes the other.
  */
 function shapeKey(tag: TagVersion): string {
   const prefix = tag.raw.startsWith('v') && tag.numbers.length > 0 ? 'v' : '';
-  const separator = tag.raw.slice(tag.variantRange[0] - 1, tag.variantRange[0]);
   const shape = tag.variant.replace(EMBEDDED_VERSION, (v) => `#${v.split('.').length}`);
-  return `${prefix}|${tag.numbers.length > 0 ? separator : ''}|${shape}`;
+  return `${prefix}|${shape}`;
 }
 
 /**
