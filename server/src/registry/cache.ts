@@ -21,17 +21,20 @@ export class FactCache {
   constructor(private readonly dir: string | undefined, private readonly log: (line: string) => void) {}
 
   async get<T>(key: string): Promise<T | undefined> {
+    const found = await this.lookup<T>(key);
+    return found?.fresh ? found.value : undefined;
+  }
+
+  /** Also returns an expired entry, marked stale: enough to know a cheap HEAD may confirm it. */
+  async lookup<T>(key: string): Promise<{ value: T; fresh: boolean } | undefined> {
     let entry = this.memory.get(key);
     if (!entry && this.dir) {
       entry = await this.readDisk(key);
       if (entry) this.memory.set(key, entry);
     }
     if (!entry) return undefined;
-    if (entry.expiresAt !== null && entry.expiresAt <= Date.now()) {
-      this.memory.delete(key);
-      return undefined;
-    }
-    return entry.value as T;
+    const fresh = entry.expiresAt === null || entry.expiresAt > Date.now();
+    return { value: entry.value as T, fresh };
   }
 
   /** `ttlMs` undefined stores for good (content-addressed data). */

@@ -213,21 +213,27 @@ class DistributionClient implements RegistryClient {
     return { ep, repo: ref.repository, name: `${ref.registry}/${ref.repository}` };
   }
 
-  /** The digest a tag points to: HEAD, falling back to GET when HEAD gives no digest. */
+  /**
+   * The digest a tag points to. A tag never seen is fetched with one GET (its body is needed anyway);
+   * a tag seen before is re-checked with a HEAD, which Docker Hub does not count as a pull, falling
+   * back to GET when HEAD gives no digest.
+   */
   private async tagDigest(t: Target, tag: string): Promise<string> {
     const key = `tag|${t.ep.base}|${t.repo}|${tag}`;
-    const cached = await this.cache.get<string>(key);
-    if (cached) return cached;
+    const cached = await this.cache.lookup<string>(key);
+    if (cached?.fresh) return cached.value;
     this.requireOnline(t, `${t.name}:${tag}`);
     return this.inFlight.run(key, async () => {
-      const res = await this.call(t, 'manifest', 'HEAD', `manifests/${tag}`, `the manifest of ${t.name}:${tag}`, LIMITS.manifestBytes);
-      const header = res.headers['docker-content-digest'];
-      if (res.status === 200 && isDigest(header)) {
-        await this.cache.set(key, header, this.ttl);
-        return header;
+      if (cached) {
+        const res = await this.call(t, 'manifest', 'HEAD', `manifests/${tag}`, `the manifest of ${t.name}:${tag}`, LIMITS.manifestBytes);
+        const header = res.headers['docker-content-digest'];
+        if (res.status === 200 && isDigest(header)) {
+          await this.cache.set(key, header, this.ttl);
+          return header;
+        }
+        if (res.status !== 200 && res.status !== 404) throw unexpected(t, res, `the manifest of ${t.name}:${tag}`);
+        // A 404 to HEAD has no body to say whether the tag or the repository is missing: GET says.
       }
-      if (res.status !== 200 && res.status !== 404) throw unexpected(t, res, `the manifest of ${t.name}:${tag}`);
-      // No digest header, or a 404 whose body (which HEAD lacks) says whether the tag or the repository is missing.
       return (await this.fetchManifest(t, tag)).digest;
     });
   }

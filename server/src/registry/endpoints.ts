@@ -59,13 +59,14 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Whether credentials may be sent to `target`. Over https: the registry's own endpoint and the token
- * realm it names. Over plain http: only the endpoint's own host, and only on loopback or when the
- * registry is configured insecure, so a realm elsewhere on plain http gets nothing.
+ * realm it names. Over plain http: only the endpoint's own host (any port: a local token service
+ * beside a local registry), and only on loopback or when the registry is configured insecure, so a
+ * realm on another host over plain http gets nothing.
  */
 export function credentialsAllowed(target: URL, endpoint: Endpoint, role: 'registry' | 'realm'): boolean {
   if (role === 'registry' && target.origin !== endpoint.url.origin) return false;
   if (target.protocol === 'https:') return true;
   if (target.protocol !== 'http:') return false;
-  if (target.host !== endpoint.url.host) return false;
+  if (target.hostname !== endpoint.url.hostname) return false;
   return endpoint.insecure || isLoopbackHost(target.hostname);
 }
