@@ -2,9 +2,21 @@ import type { Rule } from './rule';
 import * as untaggedImage from './untaggedImage';
 import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
+import * as staleTag from './staleTag';
+import * as staleDigest from './staleDigest';
+import * as unknownImage from './unknownImage';
+import * as registryUnavailable from './registryUnavailable';
 
 /** Every rule, in the order findings of one line are reported. */
-export const rules: Rule[] = [untaggedImage, latestTag, unpinnedDigest];
+export const rules: Rule[] = [
+  untaggedImage,
+  latestTag,
+  unpinnedDigest,
+  staleTag,
+  staleDigest,
+  unknownImage,
+  registryUnavailable,
+];
 
 export function ruleByName(name: string): Rule | undefined {
   return rules.find((r) => r.meta.name === name || r.meta.code === name);
