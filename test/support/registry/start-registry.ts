@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { adminCredentials, htpasswdFile, tokenSigningCertificate } from './credentials';
 import { freeLoopbackPort } from './free-port';
 import { es256Signer } from './jwt';
 import { startRecordingProxy, type RecordedRequest } from './recording-proxy';
 import { spawnRegistry, trackTempDir, waitUntilAnswering, type RunningRegistry } from './registry-process';
+import { registryTempRoot } from './temp-root';
 import { startTokenServer, type Credentials, type TokenRequestRecord, type TokenServer } from './token-server';
 
 export type AuthMode = 'none' | 'basic' | 'token';
@@ -63,7 +63,7 @@ const ISSUER = 'dph-test-token-issuer';
 /** Starts `docker-registry serve` with filesystem storage in a fresh temp dir and deletes enabled. */
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<TestRegistry> {
   const authMode = options.auth ?? 'none';
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dph-registry-'));
+  const dir = await mkdtemp(path.join(registryTempRoot(), 'dph-registry-'));
   const removeDir = trackTempDir(dir);
   const admin = authMode === 'none' ? null : adminCredentials();
   const users = [...(options.users ?? []), ...(admin ? [admin] : [])];
