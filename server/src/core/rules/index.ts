@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import * as untaggedImage from './untaggedImage';
 import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
+import * as eolBase from './eolBase';
 import * as staleTag from './staleTag';
 import * as staleDigest from './staleDigest';
 import * as unknownImage from './unknownImage';
@@ -12,6 +13,7 @@ export const rules: Rule[] = [
   untaggedImage,
   latestTag,
   unpinnedDigest,
+  eolBase,
   staleTag,
   staleDigest,
   unknownImage,
