@@ -85,7 +85,7 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
       replacementTag = tag.slice(0, life.tagRange[0]) + text + tag.slice(life.tagRange[1]);
     }
   }
-  const label = `${life.family} ${life.cycle}${life.codename ? ` (${life.codename})` : ''}`;
+  const label = `${life.family} ${life.cycle}${life.what === 'os' && life.codename ? ` (${life.codename})` : ''}`;
   const when = `${life.eol}${life.approximate ? ' (approximate date)' : ''}`;
   const prefix = ref.raw.slice(0, ref.offsets.path[1] - name.length);
   const suggestion = `${prefix}${replacementImage ?? name}:${replacementTag}`;
