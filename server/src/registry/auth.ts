@@ -39,12 +39,18 @@ export class Authenticator {
     return challenge ? this.answer(ep, scope, challenge) : undefined;
   }
 
-  /** After a 401: the header to retry with, or undefined when there is nothing new to try. */
-  async afterUnauthorized(ep: Endpoint, scope: string, header: string | undefined, tried: string | undefined): Promise<string | undefined> {
+  /** Remembers the challenge of a 401, so later requests to the endpoint authenticate up front. */
+  learn(ep: Endpoint, header: string | undefined): Challenge | undefined {
     const list = parseChallenges(header);
     const challenge = list.find((c) => c.scheme === 'bearer' && c.params.realm) ?? list.find((c) => c.scheme === 'basic');
+    if (challenge) this.challenges.set(ep.base, challenge);
+    return challenge;
+  }
+
+  /** After a 401: the header to retry with, or undefined when there is nothing new to try. */
+  async afterUnauthorized(ep: Endpoint, scope: string, header: string | undefined, tried: string | undefined): Promise<string | undefined> {
+    const challenge = this.learn(ep, header);
     if (!challenge) return undefined;
-    this.challenges.set(ep.base, challenge);
     if (tried) for (const [key, token] of this.tokens) if (token.header === tried) this.tokens.delete(key);
     const next = await this.answer(ep, scope, challenge);
     return next === tried ? undefined : next;

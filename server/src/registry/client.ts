@@ -82,6 +82,7 @@ class DistributionClient implements RegistryClient {
   private readonly cache: FactCache;
   private readonly inFlight = new InFlight();
   private readonly endpoints = new Map<string, Endpoint>();
+  private readonly contacts = new Map<string, Promise<HttpResponse>>();
   private readonly ttl: number;
   private readonly offline: boolean;
   private readonly pageSize: number;
@@ -335,8 +336,9 @@ class DistributionClient implements RegistryClient {
     const headers = kind === 'manifest' ? { accept: MANIFEST_ACCEPT } : undefined;
     const send = (authorization: string | undefined) =>
       this.transport.send({ registry: t.ep.registry, kind, method, url, headers, authorization, maxBytes, what });
+    let res = await this.firstContact(t.ep, () => send(undefined));
     let authorization = await this.auth.authorization(t.ep, scope);
-    let res = await send(authorization);
+    if (res === undefined || (res.status === 401 && authorization !== undefined)) res = await send(authorization);
     if (res.status === 401) {
       const next = await this.auth.afterUnauthorized(t.ep, scope, res.headers['www-authenticate'], authorization);
       if (next !== undefined) {
@@ -352,6 +354,31 @@ class DistributionClient implements RegistryClient {
       throw new RegistryError(t.ep.registry, 'auth', `${t.ep.registry} refused access to ${t.name} (HTTP ${res.status}); ${advice}.`, { status: res.status });
     }
     return res;
+  }
+
+  /**
+   * The first request to an endpoint goes alone: its 401 teaches the challenge, so requests started
+   * alongside it authenticate up front instead of each collecting a 401 of its own. Returns the
+   * response when this call was that first request.
+   */
+  private async firstContact(ep: Endpoint, send: () => Promise<HttpResponse>): Promise<HttpResponse | undefined> {
+    const pending = this.contacts.get(ep.base);
+    if (pending) {
+      await pending.catch(() => undefined);
+      return undefined;
+    }
+    const first = send().then(async (res) => {
+      if (res.status === 401) this.auth.learn(ep, res.headers['www-authenticate']);
+      return res;
+    });
+    this.contacts.set(ep.base, first);
+    try {
+      return await first;
+    } catch (err) {
+      // A failed first contact taught nothing; the next request tries again.
+      this.contacts.delete(ep.base);
+      throw err;
+    }
   }
 
   private requireOnline(t: Target, what: string): void {
