@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { EOL_TABLES } from '../../server/src/data/eol';
-import { findEol, lifecycleOf } from '../../server/src/core/eol';
+import { combinedReplacementTag, findEol, lifecycleOf } from '../../server/src/core/eol';
 import { parseImageRef } from '../../server/src/core/imageRef';
 
 const TODAY = new Date('2026-11-22T12:00:00Z');
@@ -130,6 +130,11 @@ describe('findEol', () => {
       expect: [{ family: 'postgres', cycle: '12', eol: '2024-11-21', what: 'runtime', replacementTag: '17-alpine', tagRange: [0, 5] }],
     },
     {
+      says: 'a snapshot tag of an old release moves to the rolling tag of the new one',
+      reference: 'debian:bullseye-20240612-slim',
+      expect: [{ family: 'debian', cycle: '11', eol: '2026-08-31', what: 'os', replacementTag: 'trixie-slim', tagRange: [0, 17] }],
+    },
+    {
       says: 'the day of end of life counts as ended',
       reference: 'node:20',
       now: '2026-04-30',
@@ -186,6 +191,19 @@ describe('findEol', () => {
       assert.ok(hit.replacementTag.startsWith(ref.tag.slice(0, hit.tagRange[0])), hit.message);
       assert.ok(hit.replacementTag.endsWith(ref.tag.slice(hit.tagRange[1])), hit.message);
     }
+  });
+});
+
+describe('combinedReplacementTag', () => {
+  it('moves runtime and OS in one edit', () => {
+    const ref = parseImageRef('node:16-alpine3.15');
+    assert.ok(ref?.tag);
+    assert.equal(combinedReplacementTag(ref.tag, findEol(ref, TODAY)), '24-alpine3.23');
+  });
+  it('an image replacement wins alone', () => {
+    const ref = parseImageRef('openjdk:8-jdk-alpine3.15');
+    assert.ok(ref?.tag);
+    assert.equal(combinedReplacementTag(ref.tag, findEol(ref, TODAY)), '8-jdk-alpine');
   });
 });
 

@@ -70,7 +70,7 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
     const successor = eolTable(table.successor.family) as EolTable;
     target = successor.cycles.find((c) => c.cycle === life.cycle && isLive(c, today)) ?? recommend(successor, today);
     if (target) {
-      const words = parseTag(tag).variant.split(/[-_.]/);
+      const words = parseTag(tag).variant.match(/[a-z]+/g) ?? [];
       const kept = table.successor.keep.filter((word) => words.includes(word));
       replacementTag = [spelling(target), ...kept].join('-');
       replacementImage = table.successor.image;
@@ -82,7 +82,11 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
       const current = tag.slice(life.tagRange[0], life.tagRange[1]);
       const byName = life.codename !== undefined && current === life.codename && target.codename !== undefined;
       const text = byName ? (target.codename as string) : spelling(target);
-      replacementTag = tag.slice(0, life.tagRange[0]) + text + tag.slice(life.tagRange[1]);
+      // Snapshot tags (`bullseye-20240612-slim`) pin a build of the old release; the new
+      // release has other snapshot dates, so the fix moves to its rolling tag instead.
+      const snapshot = /^-\d{8}(?=$|-)/.exec(tag.slice(life.tagRange[1]));
+      if (snapshot) tagRange = [life.tagRange[0], life.tagRange[1] + snapshot[0].length];
+      replacementTag = tag.slice(0, tagRange[0]) + text + tag.slice(tagRange[1]);
     }
   }
   const label = `${life.family} ${life.cycle}${life.what === 'os' && life.codename ? ` (${life.codename})` : ''}`;
@@ -94,6 +98,22 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
     ? `${label} reached end of life on ${when}${deprecated}; move to ${suggestion} (supported until ${target.eol})`
     : `${label} reached end of life on ${when}${deprecated}; no supported release is known to move to`;
   return { ...life, tagRange, replacementTag, replacementImage, supportedUntil: target?.eol, message };
+}
+
+/**
+ * The tag after every hit's edit, for one fix that moves runtime and OS together
+ * (`16-alpine3.15` → `24-alpine3.23`). Hits that replace the image (`replacementImage`) win alone.
+ */
+export function combinedReplacementTag(tag: string, hits: EolHit[]): string {
+  const whole = hits.find((hit) => hit.replacementImage !== undefined);
+  if (whole) return whole.replacementTag;
+  let result = tag;
+  for (const hit of [...hits].sort((a, b) => b.tagRange[0] - a.tagRange[0])) {
+    const suffix = tag.length - hit.tagRange[1];
+    const text = hit.replacementTag.slice(hit.tagRange[0], hit.replacementTag.length - suffix);
+    result = result.slice(0, hit.tagRange[0]) + text + result.slice(hit.tagRange[1]);
+  }
+  return result;
 }
 
 function tableFor(ref: ImageRef): EolTable | undefined {
