@@ -70,7 +70,7 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
     const successor = eolTable(table.successor.family) as EolTable;
     target = successor.cycles.find((c) => c.cycle === life.cycle && isLive(c, today)) ?? recommend(successor, today);
     if (target) {
-      const words = parseTag(tag).variant.match(/[a-z]+/g) ?? [];
+      const words: string[] = parseTag(tag).variant.match(/[a-z]+/g) ?? [];
       const kept = table.successor.keep.filter((word) => words.includes(word));
       replacementTag = [spelling(target), ...kept].join('-');
       replacementImage = table.successor.image;
