@@ -289,6 +289,15 @@ describe('registry harness: images run under a real dockerd', function () {
       await rm(context, { recursive: true, force: true });
     }
   });
+
+  it('runs runnable standard fixtures, picking amd64 out of the node:20-alpine index', async () => {
+    await seedStandardFixtures(reg, { runnable: true });
+    for (const [tag, expected] of [['20', 'library/node:20.18.1'], ['20-alpine', 'library/node:20.18.1-alpine amd64']]) {
+      const run = await engine.docker(['run', '--rm', '--network', 'none', '--entrypoint', 'cat', `${reg.host}/library/node:${tag}`, '/etc/fixture-image']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout.trim(), expected);
+    }
+  });
 });
 
 async function tokenFor(reg: TestRegistry, scope: string, headers: Record<string, string> = {}): Promise<string> {
