@@ -1,0 +1,187 @@
+import { DISTRO_WORDS, DISTROLESS_IMAGES, MINIMAL_WORDS, type FamilyAlternatives } from '../data/minimalBases';
+import {
+  type BaseOs,
+  findFamily,
+  inferBaseOs,
+  isScratch,
+  majorOf,
+  minorOf,
+  osFromWords,
+  packageManagerFor,
+  splitTag,
+} from './baseOs';
+import { formatImageRef, type ImageRef } from './imageRef';
+
+/** A smaller base that can replace an image, as the reference text to write. */
+export interface Alternative {
+  kind: 'alpine' | 'slim' | 'distroless';
+  /** The whole new reference, written like the user's (same registry prefix for the same repository); never with a digest. */
+  image: string;
+  /** True when only the tag changes. */
+  sameRepository: boolean;
+  /** The new tag, when `sameRepository`; for other repositories the tag inside `image`, if any. */
+  newTag?: string;
+  /** What changes for the user, for the fix title: "musl libc and apk instead of glibc and apt". */
+  changes: string;
+  /** True when the switch can break the build or the program (another libc, no shell): never the preferred fix. */
+  unsafe: boolean;
+}
+
+const OS_NAMES: Record<BaseOs, string> = {
+  alpine: 'Alpine',
+  debian: 'Debian',
+  ubuntu: 'Ubuntu',
+  rhel: 'RHEL-family',
+  suse: 'SUSE',
+  arch: 'Arch Linux',
+  wolfi: 'Wolfi',
+  distroless: 'distroless',
+  busybox: 'BusyBox',
+  scratch: 'scratch',
+};
+
+const SMALL_OSES: ReadonlySet<BaseOs> = new Set(['alpine', 'wolfi', 'distroless', 'busybox', 'scratch']);
+const DEBIAN_CODENAMES = DISTRO_WORDS.debian.filter((w) => w !== 'debian');
+
+/** True for bases already reduced to little more than the runtime: slim, Alpine, distroless, scratch, UBI minimal… */
+export function isMinimalBase(ref: ImageRef): boolean {
+  if (isScratch(ref)) return true;
+  const family = findFamily(ref);
+  if (family?.minimal) return true;
+  const repoWords = ref.repository.slice(ref.repository.lastIndexOf('/') + 1).split('-');
+  const { version, words } = splitTag(ref.tag);
+  if ([...repoWords, ...words].some((w) => MINIMAL_WORDS.words.includes(w))) return true;
+  const os = inferBaseOs(ref);
+  if (os !== undefined && SMALL_OSES.has(os)) return true;
+  const major = majorOf(version);
+  return family?.defaultSlimBelow !== undefined && major !== undefined && major < family.defaultSlimBelow && osFromWords(words) === undefined;
+}
+
+/**
+ * Why a base is a full distribution or runtime image for which a smaller variant exists
+ * (`ubuntu`, `debian:bookworm`, `node:22`, `python:3.12`, `eclipse-temurin:21-jdk`), or undefined.
+ */
+export function isFullBase(ref: ImageRef): { reason: string } | undefined {
+  if (isMinimalBase(ref)) return undefined;
+  const family = findFamily(ref);
+  const os = inferBaseOs(ref);
+  if (!family || !os || minimalAlternatives(ref).length === 0) return undefined;
+  const shown = formatImageRef(ref, { digest: null });
+  const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
+  if (family.role === 'os') return { reason: `${shown} is a full ${OS_NAMES[os]} image` };
+  if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) {
+    return { reason: `${shown} is a full JDK on ${OS_NAMES[os]}` };
+  }
+  return { reason: `${shown} is the full ${OS_NAMES[os]} variant of ${name}` };
+}
+
+/**
+ * Smaller bases for an image, safe ones first, then slim before Alpine before distroless. `latest` or no tag keeps the floating channel (`node` → `node:alpine`, `node:slim`);
+ * a digest is dropped, since a pin for another tag means nothing.
+ */
+export function minimalAlternatives(ref: ImageRef): Alternative[] {
+  const family = findFamily(ref);
+  const os = inferBaseOs(ref);
+  if (!family || family.minimal || !os || isScratch(ref)) return [];
+  const alt = family.alternatives ?? {};
+  const { version, words } = splitTag(ref.tag);
+  const pm = packageManagerFor(os) ?? 'its package manager';
+  const out: Alternative[] = [];
+  const sameRepo = (kind: Alternative['kind'], tagWords: string[], changes: string, unsafe: boolean) => {
+    const newTag = tagWords.filter((w) => w.length > 0).join('-');
+    out.push({ kind, image: formatImageRef(ref, { tag: newTag, digest: null }), sameRepository: true, newTag, changes, unsafe });
+  };
+  const other = (kind: Alternative['kind'], image: string, changes: string, unsafe: boolean) => {
+    const colon = image.lastIndexOf(':');
+    const newTag = colon > image.lastIndexOf('/') ? image.slice(colon + 1) : undefined;
+    out.push({ kind, image, sameRepository: false, newTag, changes, unsafe });
+  };
+
+  const slim = words.includes('slim');
+  const codename = words.find((w) => DEBIAN_CODENAMES.includes(w));
+  // Words that say what the image holds (fpm, jdk, management), as opposed to which distribution it is.
+  const kept = words.filter((w) => w !== 'slim' && osFromWords([w]) === undefined);
+  const alpineChanges = `musl libc and apk instead of glibc and ${pm}`;
+
+  if (family.role === 'os') {
+    if (alt.slim === 'append' && !slim) {
+      const tag = ref.tag === undefined || ref.tag === 'latest' ? 'stable-slim' : `${ref.tag}-slim`;
+      sameRepo('slim', [tag], 'the same release without documentation, locales and rarely needed files', false);
+    }
+    if (alt.minimalTagSuffix && version) {
+      sameRepo('slim', [`${ref.tag}${alt.minimalTagSuffix}`], 'microdnf instead of dnf, far fewer packages', true);
+    }
+    if (alt.minimalSibling) {
+      const last = ref.path.slice(ref.path.lastIndexOf('/') + 1);
+      if (/^ubi\d*$/.test(last)) {
+        const image = ref.raw.slice(0, ref.offsets.path[1]) + alt.minimalSibling + (ref.tag ? `:${ref.tag}` : '');
+        other('slim', image, 'microdnf instead of dnf, far fewer packages', true);
+      }
+    }
+    for (const o of alt.otherImages ?? []) {
+      other(o.kind, `${siblingOfficial(ref, o.name)}:${o.tag}`, o.changes, true);
+    }
+    return bySafety(out);
+  }
+
+  if (alt.temurinJre) {
+    const major = majorOf(version);
+    if (major !== undefined) {
+      const temurin = siblingOfficial(ref, 'eclipse-temurin');
+      other('slim', `${temurin}:${major}-jre`, 'Eclipse Temurin JRE on Ubuntu instead of the deprecated, unpatched openjdk image', false);
+      other('alpine', `${temurin}:${major}-jre-alpine`, `Eclipse Temurin JRE on Alpine: ${alpineChanges}`, true);
+    }
+  }
+  // JDK images: keep the JDK words but ask for the JRE.
+  let runtime = kept;
+  let jreNote = '';
+  if (alt.jre) {
+    if (!version) return bySafety(out);
+    if (!kept.includes('jre')) {
+      runtime = kept.includes('jdk') ? kept.map((w) => (w === 'jdk' ? 'jre' : w)) : ['jre', ...kept];
+      jreNote = 'JRE instead of JDK (no javac or jlink)';
+      sameRepo('slim', [version, ...runtime, ...words.filter((w) => osFromWords([w]) !== undefined)], jreNote, false);
+    }
+  }
+  if (alt.slim && !slim) {
+    const order = alt.slim === 'slim-codename' ? ['slim', codename ?? ''] : [codename ?? '', 'slim'];
+    const changes =
+      os === 'debian'
+        ? 'the same Debian release without compilers, headers and most tools'
+        : `Debian slim instead of ${OS_NAMES[os]}: ${pm === 'apt' ? 'apt' : `apt instead of ${pm}`}, fewer tools`;
+    sameRepo('slim', [version, ...kept, ...order], changes, os !== 'debian');
+  }
+  if (alt.chiseled && version) {
+    const major = majorOf(version) ?? 0;
+    sameRepo('distroless', [version, major >= 8 ? 'noble' : 'jammy', 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
+  }
+  if (alt.alpine && os !== 'alpine' && !words.some((w) => alt.alpine?.unlessWords?.includes(w))) {
+    sameRepo('alpine', [version, ...runtime, 'alpine'], jreNote ? `${jreNote}; ${alpineChanges}` : alpineChanges, true);
+  }
+  const distroless = distrolessImage(alt.distroless, version);
+  if (distroless) {
+    other('distroless', distroless, 'no shell or package manager: RUN steps and shell-form CMD/ENTRYPOINT stop working', true);
+  }
+  return bySafety(out);
+}
+
+const KIND_ORDER: Record<Alternative['kind'], number> = { slim: 0, alpine: 1, distroless: 2 };
+function bySafety(alternatives: Alternative[]): Alternative[] {
+  return alternatives.sort((a, b) => Number(a.unsafe) - Number(b.unsafe) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
+function distrolessImage(kind: FamilyAlternatives['distroless'], version: string): string | undefined {
+  if (kind === undefined) return undefined;
+  if (kind === 'python') {
+    const minor = minorOf(version);
+    return minor ? DISTROLESS_IMAGES.python[minor] : undefined;
+  }
+  const major = majorOf(version);
+  return major === undefined ? undefined : DISTROLESS_IMAGES[kind][String(major)];
+}
+
+/** Another Docker Hub official image, written with the user's registry prefix (`docker.io/library/`, a mirror). */
+function siblingOfficial(ref: ImageRef, name: string): string {
+  const path = ref.raw.slice(0, ref.offsets.path[1]);
+  return path.slice(0, path.lastIndexOf('/') + 1) + name;
+}

@@ -1,0 +1,177 @@
+import { strict as assert } from 'node:assert';
+import { parseImageRef } from '../../server/src/core/imageRef';
+import { type Alternative, isFullBase, isMinimalBase, minimalAlternatives } from '../../server/src/core/minimal';
+
+function ref(text: string) {
+  const parsed = parseImageRef(text);
+  assert.ok(parsed, `test reference ${text} should parse`);
+  return parsed;
+}
+
+const DIGEST = 'sha256:' + 'b'.repeat(64);
+
+describe('isMinimalBase', () => {
+  const minimal: Array<[string, string]> = [
+    ['scratch', 'scratch'],
+    ['alpine itself', 'alpine:3.20'],
+    ['busybox', 'busybox:1.36'],
+    ['a slim runtime', 'python:3.12-slim'],
+    ['a slim runtime on a codename', 'node:22-bookworm-slim'],
+    ['debian slim', 'debian:bookworm-slim'],
+    ['an alpine runtime', 'node:22-alpine'],
+    ['an alpine JRE', 'eclipse-temurin:21-jre-alpine'],
+    ['php fpm on alpine', 'php:8.3-fpm-alpine3.20'],
+    ['distroless', 'gcr.io/distroless/java21-debian12:nonroot'],
+    ['chainguard', 'cgr.dev/chainguard/python:latest'],
+    ['UBI minimal', 'registry.access.redhat.com/ubi9/ubi-minimal:9.4'],
+    ['UBI micro on Docker Hub', 'redhat/ubi9-micro'],
+    ['a Red Hat minimal language image', 'registry.access.redhat.com/ubi9/nodejs-20-minimal'],
+    ['oraclelinux slim', 'oraclelinux:9-slim'],
+    ['dotnet chiseled', 'mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled'],
+    ['dotnet 8 whose default tag is Debian slim', 'mcr.microsoft.com/dotnet/aspnet:8.0'],
+    ['nginx alpine slim', 'nginx:1.27-alpine-slim'],
+  ];
+  for (const [name, text] of minimal) it(`${name} is minimal: ${text}`, () => assert.equal(isMinimalBase(ref(text)), true));
+
+  const full: Array<[string, string]> = [
+    ['ubuntu', 'ubuntu:22.04'],
+    ['debian', 'debian:bookworm'],
+    ['node', 'node:22'],
+    ['python on bookworm', 'python:3.12-bookworm'],
+    ['a JDK', 'eclipse-temurin:21-jdk'],
+    ['dotnet 10 on full ubuntu', 'mcr.microsoft.com/dotnet/aspnet:10.0'],
+    ['an unknown image', 'myorg/app:1.0'],
+  ];
+  for (const [name, text] of full) it(`${name} is not minimal: ${text}`, () => assert.equal(isMinimalBase(ref(text)), false));
+});
+
+describe('isFullBase', () => {
+  const full: Array<[string, string, string]> = [
+    ['ubuntu', 'ubuntu:22.04', 'ubuntu:22.04 is a full Ubuntu image'],
+    ['untagged ubuntu', 'ubuntu', 'ubuntu is a full Ubuntu image'],
+    ['debian by codename', 'debian:bookworm', 'debian:bookworm is a full Debian image'],
+    ['node by major', 'node:22', 'node:22 is the full Debian variant of node'],
+    ['python by minor', 'python:3.12', 'python:3.12 is the full Debian variant of python'],
+    ['golang', 'golang:1.22', 'golang:1.22 is the full Debian variant of golang'],
+    ['ruby', 'ruby:3.3', 'ruby:3.3 is the full Debian variant of ruby'],
+    ['php cli', 'php:8.3-cli', 'php:8.3-cli is the full Debian variant of php'],
+    ['openjdk JDK', 'openjdk:17-jdk', 'openjdk:17-jdk is the full RHEL-family variant of openjdk'],
+    ['temurin JDK', 'eclipse-temurin:21-jdk', 'eclipse-temurin:21-jdk is a full JDK on Ubuntu'],
+    ['a digest-pinned node', `node:20@${DIGEST}`, 'node:20 is the full Debian variant of node'],
+    ['a registry-prefixed node', 'docker.io/library/node:22', 'docker.io/library/node:22 is the full Debian variant of node'],
+    ['UBI', 'registry.access.redhat.com/ubi9/ubi:9.4', 'registry.access.redhat.com/ubi9/ubi:9.4 is a full RHEL-family image'],
+  ];
+  for (const [name, text, reason] of full) {
+    it(`${name} is a full base: ${text}`, () => assert.deepEqual(isFullBase(ref(text)), { reason }));
+  }
+
+  const notFull: Array<[string, string]> = [
+    ['an alpine runtime', 'node:22-alpine'],
+    ['a slim runtime', 'python:3.12-slim'],
+    ['scratch', 'scratch'],
+    ['distroless', 'gcr.io/distroless/static-debian12'],
+    ['an unknown image', 'myorg/app:1.0'],
+    ['php apache, which has no alpine variant', 'php:8.3-apache'],
+    ['archlinux, which has no smaller variant', 'archlinux:latest'],
+    ['a windows variant', 'python:3.12-windowsservercore'],
+    ['an SDK without a smaller variant', 'gcc:14'],
+  ];
+  for (const [name, text] of notFull) it(`${name} is not flagged: ${text}`, () => assert.equal(isFullBase(ref(text)), undefined));
+});
+
+describe('minimalAlternatives', () => {
+  const images = (text: string) => minimalAlternatives(ref(text)).map((a) => `${a.kind} ${a.image}`);
+
+  const cases: Array<[string, string, string[]]> = [
+    ['node by major: slim, alpine, distroless', 'node:22', ['slim node:22-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
+    ['node keeps the codename in its slim tag', 'node:22-bookworm', ['slim node:22-bookworm-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
+    ['untagged node keeps the floating channel', 'node', ['slim node:slim', 'alpine node:alpine']],
+    ['node lts keeps the lts channel', 'node:lts', ['slim node:lts-slim', 'alpine node:lts-alpine']],
+    ['python puts slim before the codename', 'python:3.12-bookworm', ['slim python:3.12-slim-bookworm', 'alpine python:3.12-alpine']],
+    ['python 3.11 has a distroless image', 'python:3.11', ['slim python:3.11-slim', 'alpine python:3.11-alpine', 'distroless gcr.io/distroless/python3-debian12']],
+    ['ruby slim bookworm', 'ruby:3.3-bookworm', ['slim ruby:3.3-slim-bookworm', 'alpine ruby:3.3-alpine']],
+    ['php keeps fpm', 'php:8.3-fpm-bookworm', ['alpine php:8.3-fpm-alpine']],
+    ['golang alpine', 'golang:1.22', ['alpine golang:1.22-alpine']],
+    ['debian slim by codename', 'debian:bookworm', ['slim debian:bookworm-slim', 'alpine alpine:3.23']],
+    ['debian latest becomes stable-slim', 'debian', ['slim debian:stable-slim', 'alpine alpine:3.23']],
+    ['ubuntu is replaced by other images', 'ubuntu:22.04', ['slim debian:trixie-slim', 'alpine alpine:3.23']],
+    ['ubuntu through docker.io keeps the prefix', 'docker.io/library/ubuntu:24.04', ['slim docker.io/library/debian:trixie-slim', 'alpine docker.io/library/alpine:3.23']],
+    ['temurin JDK becomes a JRE', 'eclipse-temurin:21-jdk', ['slim eclipse-temurin:21-jre', 'alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian12']],
+    ['temurin on jammy keeps jammy', 'eclipse-temurin:17-jdk-jammy', ['slim eclipse-temurin:17-jre-jammy', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian12']],
+    ['temurin JRE only needs alpine', 'eclipse-temurin:21-jre', ['alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian12']],
+    ['openjdk moves to temurin', 'openjdk:17-jdk', ['slim eclipse-temurin:17-jre', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian12']],
+    ['maven keeps its JDK words', 'maven:3-eclipse-temurin-21', ['alpine maven:3-eclipse-temurin-21-alpine']],
+    ['gradle drops the codename for alpine', 'gradle:8.10-jdk21-jammy', ['alpine gradle:8.10-jdk21-alpine']],
+    ['rust slim and alpine', 'rust:1.80', ['slim rust:1.80-slim', 'alpine rust:1.80-alpine']],
+    ['nginx alpine', 'nginx:1.27', ['alpine nginx:1.27-alpine']],
+    ['almalinux minimal', 'almalinux:9', ['slim almalinux:9-minimal']],
+    ['UBI minimal is a sibling repository', 'registry.access.redhat.com/ubi9/ubi:9.4', ['slim registry.access.redhat.com/ubi9/ubi-minimal:9.4']],
+    ['UBI on Docker Hub', 'redhat/ubi9', ['slim redhat/ubi9-minimal']],
+    ['dotnet 10 alpine and chiseled', 'mcr.microsoft.com/dotnet/aspnet:10.0', ['alpine mcr.microsoft.com/dotnet/aspnet:10.0-alpine', 'distroless mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled']],
+    ['a mirror keeps its registry', 'mirror.gcr.io/library/node:22', ['slim mirror.gcr.io/library/node:22-slim', 'alpine mirror.gcr.io/library/node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
+  ];
+  for (const [name, text, expected] of cases) it(`${name}: ${text}`, () => assert.deepEqual(images(text), expected));
+
+  const none: Array<[string, string]> = [
+    ['an alpine image', 'alpine:3.20'],
+    ['scratch', 'scratch'],
+    ['distroless', 'gcr.io/distroless/base-debian12'],
+    ['an unknown image', 'myorg/app:1.0'],
+    ['a windows variant', 'node:22-windowsservercore-ltsc2022'],
+    ['an unversioned temurin, whose tags we cannot predict', 'eclipse-temurin'],
+  ];
+  for (const [name, text] of none) it(`${name} has none: ${text}`, () => assert.deepEqual(minimalAlternatives(ref(text)), []));
+
+  it('drops the digest of a pinned reference', () => {
+    const [slim] = minimalAlternatives(ref(`node:20.11.1@${DIGEST}`));
+    assert.deepEqual<Alternative>(slim, {
+      kind: 'slim',
+      image: 'node:20.11.1-slim',
+      sameRepository: true,
+      newTag: '20.11.1-slim',
+      changes: 'the same Debian release without compilers, headers and most tools',
+      unsafe: false,
+    });
+  });
+
+  it('marks alpine as unsafe and says what changes', () => {
+    const alpine = minimalAlternatives(ref('node:22')).find((a) => a.kind === 'alpine');
+    assert.deepEqual(alpine, {
+      kind: 'alpine',
+      image: 'node:22-alpine',
+      sameRepository: true,
+      newTag: '22-alpine',
+      changes: 'musl libc and apk instead of glibc and apt',
+      unsafe: true,
+    });
+  });
+
+  it('says when the alternative is another image', () => {
+    const alpine = minimalAlternatives(ref(`ubuntu:22.04@${DIGEST}`)).find((a) => a.kind === 'alpine');
+    assert.deepEqual(alpine, {
+      kind: 'alpine',
+      image: 'alpine:3.23',
+      sameRepository: false,
+      newTag: '3.23',
+      changes: 'Alpine instead of Ubuntu: musl libc and apk instead of glibc and apt',
+      unsafe: true,
+    });
+  });
+
+  it('marks distroless as unsafe: no shell', () => {
+    const distroless = minimalAlternatives(ref('python:3.11-bookworm')).find((a) => a.kind === 'distroless');
+    assert.equal(distroless?.unsafe, true);
+    assert.equal(distroless?.sameRepository, false);
+    assert.match(distroless?.changes ?? '', /no shell/);
+  });
+
+  it('every alternative it offers is itself a minimal base', () => {
+    for (const text of ['node:22', 'python:3.12-bookworm', 'debian:bookworm', 'ubuntu:22.04', 'eclipse-temurin:21-jdk', 'golang:1.22', 'redhat/ubi9']) {
+      for (const alternative of minimalAlternatives(ref(text))) {
+        const kind = alternative.kind;
+        if (kind === 'slim' && alternative.changes.startsWith('JRE')) continue; // a JRE on full Ubuntu is smaller, not minimal
+        assert.equal(isMinimalBase(ref(alternative.image)), true, `${text} → ${alternative.image}`);
+      }
+    }
+  });
+});
