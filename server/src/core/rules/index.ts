@@ -3,6 +3,8 @@ import * as untaggedImage from './untaggedImage';
 import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
 import * as eolBase from './eolBase';
+import * as nonMinimalBase from './nonMinimalBase';
+import * as packageManagerMismatch from './packageManagerMismatch';
 import * as staleTag from './staleTag';
 import * as staleDigest from './staleDigest';
 import * as unknownImage from './unknownImage';
@@ -14,6 +16,8 @@ export const rules: Rule[] = [
   latestTag,
   unpinnedDigest,
   eolBase,
+  nonMinimalBase,
+  packageManagerMismatch,
   staleTag,
   staleDigest,
   unknownImage,

@@ -14,15 +14,19 @@ export function imageFroms(model: DockerfileModel): ImageFrom[] {
     .map((stage) => ({ stage, from: stage.from, ref: stage.from.ref! }));
 }
 
-/** The stage the final image is built from, following `FROM <earlier stage>` chains. */
-export function finalImageStage(model: DockerfileModel): Stage | undefined {
-  let stage = model.finalStage;
-  const seen = new Set<number>();
-  while (stage && stage.from.kind === 'stage' && stage.from.stage !== undefined && !seen.has(stage.index)) {
-    seen.add(stage.index);
-    stage = model.stages[stage.from.stage];
+/** The stage whose FROM names the image `stage` really runs on, following `FROM <earlier stage>` chains. */
+export function rootStage(model: DockerfileModel, stage: Stage | undefined): Stage | undefined {
+  let current = stage;
+  for (let hops = 0; current && current.from.kind === 'stage' && current.from.stage !== undefined; hops++) {
+    if (hops >= model.stages.length) return undefined;
+    current = model.stages[current.from.stage];
   }
-  return stage;
+  return current;
+}
+
+/** The stage the final image is built from. */
+export function finalImageStage(model: DockerfileModel): Stage | undefined {
+  return rootStage(model, model.finalStage);
 }
 
 /** "node:20" rather than "docker.io/library/node:20": as the user wrote it, after ARG substitution. */

@@ -1,0 +1,50 @@
+import { refEdit, refRange } from '../dockerfile';
+import { formatImageRef } from '../imageRef';
+import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
+import type { Fix, RawFinding, RuleMeta } from '../types';
+import { answeredFacts } from './facts';
+import type { RuleContext } from './rule';
+import { finalImageStage, type ImageFrom } from './support';
+
+export const meta: RuleMeta = {
+  code: 'DPH005',
+  name: 'non-minimal-base',
+  defaultSeverity: 'info',
+  description: 'The final image runs on a full distribution or runtime image where a slim, Alpine or distroless variant exists: more packages, more CVEs to patch.',
+};
+
+export function check({ model, facts }: RuleContext): RawFinding[] {
+  const stage = finalImageStage(model);
+  const ref = stage?.from.kind === 'image' ? stage.from.ref : undefined;
+  if (!stage || !ref) return [];
+  const full = isFullBase(ref);
+  if (!full) return [];
+  const image: ImageFrom = { stage, from: stage.from, ref };
+  const tags = answeredFacts(facts, image)?.tags;
+  // Offer only what the registry has, when we know what it has.
+  const alternatives = minimalAlternatives(ref).filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag));
+  const span = ref.offsets.tag ?? ref.offsets.path;
+  const names = alternatives.map((a) => a.image).join(' or ');
+  return [
+    {
+      message: `The final image runs on ${ref.raw} (${full.reason})${names ? `; ${names} ship far fewer packages to patch` : ''}.`,
+      range: refRange(stage.from, span[0], span[1]),
+      subject: stage.from.range,
+      fixes: alternatives.flatMap((a) => switchFix(image, a)),
+    },
+  ];
+}
+
+const LABEL: Record<Alternative['kind'], string> = { alpine: 'Alpine', slim: 'slim', distroless: 'distroless' };
+
+function switchFix({ stage, from, ref }: ImageFrom, alternative: Alternative): Fix[] {
+  const title = `Switch to ${LABEL[alternative.kind]}: ${alternative.image} (${alternative.changes})`;
+  const safety = alternative.unsafe ? 'unsafe' : 'safe';
+  if (ref.digest && alternative.sameRepository && alternative.newTag) {
+    // A pin belongs to its tag; the new tag is pinned afresh from the registry.
+    return [{ title, edits: [], safety, registry: { action: 'switch-tag', stage: stage.index, tag: alternative.newTag, pin: true } }];
+  }
+  const newText = alternative.sameRepository && alternative.newTag ? formatImageRef(ref, { tag: alternative.newTag, digest: null }) : alternative.image;
+  const edit = refEdit(from, 0, ref.raw.length, newText);
+  return edit ? [{ title, edits: [edit], safety }] : [];
+}

@@ -1,0 +1,37 @@
+import { inferBaseOs, packageManagerFor, packageManagerOf, type BaseOs } from '../baseOs';
+import type { RawFinding, RuleMeta } from '../types';
+import type { RuleContext } from './rule';
+import { rootStage } from './support';
+
+export const meta: RuleMeta = {
+  code: 'DPH007',
+  name: 'package-manager-mismatch',
+  defaultSeverity: 'error',
+  description: 'A RUN uses a package manager the base image does not have (`apt-get` on Alpine, `apk` on Debian): what a careless switch of base leaves behind.',
+};
+
+const OS_LABEL: Record<BaseOs, string> = {
+  alpine: 'Alpine', debian: 'Debian', ubuntu: 'Ubuntu', rhel: 'a Red Hat family', suse: 'SUSE', arch: 'Arch',
+  wolfi: 'Wolfi', distroless: 'distroless', busybox: 'BusyBox', scratch: 'scratch',
+};
+
+export function check({ model }: RuleContext): RawFinding[] {
+  const found: RawFinding[] = [];
+  for (const stage of model.stages) {
+    const root = rootStage(model, stage);
+    const ref = root?.from.kind === 'image' ? root.from.ref : undefined;
+    const os = ref ? inferBaseOs(ref) : undefined;
+    if (!ref || !os) continue;
+    const expected = packageManagerFor(os);
+    for (const command of stage.commands) {
+      const call = packageManagerOf(command);
+      if (!call || call.kind !== 'os' || call.manager === expected) continue;
+      const instead = expected ? `; ${OS_LABEL[os]} uses ${expected}` : ` and has no package manager; install in a builder stage and copy the result`;
+      found.push({
+        message: `${command.argv[0]} on ${OS_LABEL[os]} base ${ref.raw}${instead}. Package names may differ too.`,
+        range: command.range,
+      });
+    }
+  }
+  return found;
+}
