@@ -47,19 +47,19 @@ describe('isMinimalBase', () => {
 
 describe('isFullBase', () => {
   const full: Array<[string, string, string]> = [
-    ['ubuntu', 'ubuntu:22.04', 'ubuntu:22.04 is a full Ubuntu image'],
-    ['untagged ubuntu', 'ubuntu', 'ubuntu is a full Ubuntu image'],
-    ['debian by codename', 'debian:bookworm', 'debian:bookworm is a full Debian image'],
-    ['node by major', 'node:22', 'node:22 is the full Debian variant of node'],
-    ['python by minor', 'python:3.12', 'python:3.12 is the full Debian variant of python'],
-    ['golang', 'golang:1.22', 'golang:1.22 is the full Debian variant of golang'],
-    ['ruby', 'ruby:3.3', 'ruby:3.3 is the full Debian variant of ruby'],
-    ['php cli', 'php:8.3-cli', 'php:8.3-cli is the full Debian variant of php'],
-    ['openjdk JDK', 'openjdk:17-jdk', 'openjdk:17-jdk is the full RHEL-family variant of openjdk'],
-    ['temurin JDK', 'eclipse-temurin:21-jdk', 'eclipse-temurin:21-jdk is a full JDK on Ubuntu'],
-    ['a digest-pinned node', `node:20@${DIGEST}`, 'node:20 is the full Debian variant of node'],
-    ['a registry-prefixed node', 'docker.io/library/node:22', 'docker.io/library/node:22 is the full Debian variant of node'],
-    ['UBI', 'registry.access.redhat.com/ubi9/ubi:9.4', 'registry.access.redhat.com/ubi9/ubi:9.4 is a full RHEL-family image'],
+    ['ubuntu', 'ubuntu:22.04', 'a full Ubuntu image'],
+    ['untagged ubuntu', 'ubuntu', 'a full Ubuntu image'],
+    ['debian by codename', 'debian:bookworm', 'a full Debian image'],
+    ['node by major', 'node:22', 'the full Debian variant of node'],
+    ['python by minor', 'python:3.12', 'the full Debian variant of python'],
+    ['golang', 'golang:1.22', 'the full Debian variant of golang'],
+    ['ruby', 'ruby:3.3', 'the full Debian variant of ruby'],
+    ['php cli', 'php:8.3-cli', 'the full Debian variant of php'],
+    ['openjdk JDK', 'openjdk:17-jdk', 'the full RHEL-family variant of openjdk'],
+    ['temurin JDK', 'eclipse-temurin:21-jdk', 'a full JDK on Ubuntu'],
+    ['a digest-pinned node', `node:20@${DIGEST}`, 'the full Debian variant of node'],
+    ['a registry-prefixed node', 'docker.io/library/node:22', 'the full Debian variant of node'],
+    ['UBI', 'registry.access.redhat.com/ubi9/ubi:9.4', 'a full RHEL-family image'],
   ];
   for (const [name, text, reason] of full) {
     it(`${name} is a full base: ${text}`, () => assert.deepEqual(isFullBase(ref(text)), { reason }));

@@ -60,19 +60,17 @@ export function isMinimalBase(ref: ImageRef): boolean {
 /**
  * Why a base is a full distribution or runtime image for which a smaller variant exists
  * (`ubuntu`, `debian:bookworm`, `node:22`, `python:3.12`, `eclipse-temurin:21-jdk`), or undefined.
+ * The reason is a noun phrase to follow the reference: "the full Debian variant of node".
  */
 export function isFullBase(ref: ImageRef): { reason: string } | undefined {
   if (isMinimalBase(ref)) return undefined;
   const family = findFamily(ref);
   const os = inferBaseOs(ref);
   if (!family || !os || minimalAlternatives(ref).length === 0) return undefined;
-  const shown = formatImageRef(ref, { digest: null });
   const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
-  if (family.role === 'os') return { reason: `${shown} is a full ${OS_NAMES[os]} image` };
-  if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) {
-    return { reason: `${shown} is a full JDK on ${OS_NAMES[os]}` };
-  }
-  return { reason: `${shown} is the full ${OS_NAMES[os]} variant of ${name}` };
+  if (family.role === 'os') return { reason: `a full ${OS_NAMES[os]} image` };
+  if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) return { reason: `a full JDK on ${OS_NAMES[os]}` };
+  return { reason: `the full ${OS_NAMES[os]} variant of ${name}` };
 }
 
 /**
