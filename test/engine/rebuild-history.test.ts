@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -71,6 +72,25 @@ describe('rebuild and test on a real engine: odd paths, the CLI, and the patch h
     const c = captureIo(f.env);
     assert.equal(await runRebuildCli([dockerfile, '--engine', path.join(f.dir, 'nope', 'docker')], c.io), 2);
     assert.match(c.stderr(), /ENGINE-UNAVAILABLE: .*install Docker Engine/);
+  });
+
+  it('Ctrl-C on the CLI cancels the test, removes its container and exits 130', async () => {
+    const dockerfile = await f.dockerfile('cli-sigint', [`FROM ${f.base}`]);
+    const cli = require.resolve('../../server/src/rebuild/cliCommand');
+    const script = `require(${JSON.stringify(cli)}).runRebuildCli(process.argv.slice(1), process).then((c) => process.exit(c))`;
+    const child = spawn(process.execPath, ['-e', script, dockerfile, '--engine', f.common.engine!, '--test', 'echo test-started; sleep 120', '--history-dir', path.join(f.dir, 'cli-history')], {
+      env: f.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      if (/^test-started$/m.test(c.toString())) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /^CANCELLED: /m);
+    assert.deepEqual(await f.containers(), []);
   });
 
   it('a rebuild after the base tag was re-pushed reports the new base digest against the previous one', async () => {

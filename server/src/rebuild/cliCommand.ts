@@ -18,7 +18,7 @@ export const REBUILD_USAGE = `Usage: rebuild <Dockerfile> [--context DIR] [--tes
                [--history-dir DIR] [--health-timeout SECONDS] [--json]
 Rebuilds the image on a freshly pulled base and runs its tests (the --test command in the image,
 else a "test" stage, else the HEALTHCHECK). Exit 0: passed; 1: build or tests failed; 2: usage
-error or no usable engine.`;
+error or no usable engine; 130: cancelled (Ctrl-C), with every container removed.`;
 
 class UsageError extends Error {}
 
@@ -111,7 +111,7 @@ function summary(r: RebuildResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The `rebuild` subcommand: 0 passed, 1 build or tests failed (or cancelled), 2 usage error or no engine. */
+/** The `rebuild` subcommand: 0 passed, 1 build or tests failed, 2 usage error or no engine, 130 cancelled. */
 export async function runRebuildCli(argv: string[], io: CliIo): Promise<number> {
   const env = io.env ?? process.env;
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -145,6 +145,7 @@ export async function runRebuildCli(argv: string[], io: CliIo): Promise<number> 
     else (result.outcome === 'passed' ? io.stdout : io.stderr).write(summary(result));
     if (result.outcome === 'passed') return 0;
     if (result.outcome === 'engine-unavailable') return 2;
+    if (result.outcome === 'cancelled') return 130;
     return 1;
   } finally {
     io.signal?.removeEventListener('abort', onSignal);
