@@ -68,50 +68,20 @@ export const STANDARD_IMAGES: FixtureImage[] = [
  * `FROM <host>/library/node:20` builds and runs under dockerd.
  */
 export async function seedStandardFixtures(reg: TestRegistry, opts: { runnable?: boolean } = {}): Promise<SeededFixtures> {
-  const tags: Record<string, SeededTag> = {};
   const base = opts.runnable ? [await busyboxLayer()] : [];
-  for (const image of STANDARD_IMAGES) {
-    const common = {
-      created: image.created,
-      env: [DEFAULT_PATH_ENV, ...(image.env ? [image.env] : [])],
-      cmd: image.repo === 'library/node' ? ['node'] : image.repo === 'library/python' ? ['python3'] : ['sh'],
-    };
-    const key = `${image.repo}:${image.tag}`;
-    if (image.multiArch) {
-      const images = [];
-      for (const platform of [AMD64, ARM64]) {
-        images.push(
-          await pushImage(reg, image.repo, null, {
-            ...common,
-            platform,
-            // The busybox binary is amd64-only; arm64 never runs here.
-            layers: platform === AMD64 ? base : [],
-            files: { 'etc/fixture-image': `${key} ${platform.architecture}\n` },
-          }),
-        );
-      }
-      const pushed = await pushIndex(reg, image.repo, image.tag, images);
-      tags[key] = { digest: pushed.digest, mediaType: pushed.mediaType, created: image.created, platforms: [AMD64, ARM64] };
-    } else {
-      const pushed = await pushImage(reg, image.repo, image.tag, {
-        ...common,
-        layers: base,
-        files: { 'etc/fixture-image': `${key}\n` },
-      });
-      tags[key] = { digest: pushed.digest, mediaType: pushed.mediaType, created: image.created, platforms: [AMD64] };
-    }
-    for (const alias of image.aliases ?? []) {
-      await tagExisting(reg, image.repo, image.tag, alias);
-      tags[`${image.repo}:${alias}`] = { ...tags[key], aliasOf: image.tag };
-    }
-  }
-  const busybox = await pushBusybox(reg);
-  tags['library/busybox:1.36'] = {
-    digest: busybox.digest,
-    mediaType: busybox.mediaType,
-    created: busybox.config.created,
-    platforms: [busybox.platform],
-  };
+  const repos = [...new Set(STANDARD_IMAGES.map((i) => i.repo))];
+  // Repositories in parallel, tags within one in order; the result keeps the table's order either way.
+  const perRepo = await Promise.all([
+    ...repos.map(async (repo) => {
+      const entries: [string, SeededTag][] = [];
+      for (const image of STANDARD_IMAGES.filter((i) => i.repo === repo)) entries.push(...(await seedImage(reg, image, base)));
+      return entries;
+    }),
+    pushBusybox(reg).then((busybox): [string, SeededTag][] => [
+      ['library/busybox:1.36', { digest: busybox.digest, mediaType: busybox.mediaType, created: busybox.config.created, platforms: [busybox.platform] }],
+    ]),
+  ]);
+  const tags: Record<string, SeededTag> = Object.fromEntries(perRepo.flat());
   return {
     tags,
     digestOf(repoAndTag) {
@@ -120,4 +90,39 @@ export async function seedStandardFixtures(reg: TestRegistry, opts: { runnable?:
       return tag.digest;
     },
   };
+}
+
+async function seedImage(reg: TestRegistry, image: FixtureImage, base: Buffer[]): Promise<[string, SeededTag][]> {
+  const common = {
+    created: image.created,
+    env: [DEFAULT_PATH_ENV, ...(image.env ? [image.env] : [])],
+    cmd: image.repo === 'library/node' ? ['node'] : image.repo === 'library/python' ? ['python3'] : ['sh'],
+  };
+  const key = `${image.repo}:${image.tag}`;
+  let seeded: SeededTag;
+  if (image.multiArch) {
+    const images = [];
+    for (const platform of [AMD64, ARM64]) {
+      images.push(
+        await pushImage(reg, image.repo, null, {
+          ...common,
+          platform,
+          // The busybox binary is amd64-only; arm64 never runs here.
+          layers: platform === AMD64 ? base : [],
+          files: { 'etc/fixture-image': `${key} ${platform.architecture}\n` },
+        }),
+      );
+    }
+    const pushed = await pushIndex(reg, image.repo, image.tag, images);
+    seeded = { digest: pushed.digest, mediaType: pushed.mediaType, created: image.created, platforms: [AMD64, ARM64] };
+  } else {
+    const pushed = await pushImage(reg, image.repo, image.tag, { ...common, layers: base, files: { 'etc/fixture-image': `${key}\n` } });
+    seeded = { digest: pushed.digest, mediaType: pushed.mediaType, created: image.created, platforms: [AMD64] };
+  }
+  const entries: [string, SeededTag][] = [[key, seeded]];
+  for (const alias of image.aliases ?? []) {
+    await tagExisting(reg, image.repo, image.tag, alias);
+    entries.push([`${image.repo}:${alias}`, { ...seeded, aliasOf: image.tag }]);
+  }
+  return entries;
 }
