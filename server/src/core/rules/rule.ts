@@ -13,8 +13,8 @@ export interface Rule {
   check(ctx: RuleContext): RawFinding[];
 }
 
-/** Where each rule is documented: its section of the README, named by the rule. */
-export const DOCS_BASE = 'https://github.com/dockerfile-patch-hygiene/dockerfile-patch-hygiene/blob/main/README.md';
+/** Where each rule is documented: its section of docs/rules.md, named by the rule. */
+export const DOCS_BASE = 'https://github.com/dockerfile-patch-hygiene/dockerfile-patch-hygiene/blob/main/docs/rules.md';
 
 export function docsUrl(name: string): string {
   return `${DOCS_BASE}#${name}`;
