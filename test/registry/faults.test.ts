@@ -197,6 +197,27 @@ describe('registry client against misbehaving servers', function () {
     assert.match(err.message, /has no tag "9.9"/);
   });
 
+  it('follows Link pagination with n=2 to the last page', async () => {
+    const all = ['1.0', '1.1', '2.0', '2.1', '3.0'];
+    const server = await serve((_req, res, seen) => {
+      const url = new URL(seen.path, 'http://x');
+      const n = Number(url.searchParams.get('n'));
+      const last = url.searchParams.get('last');
+      const start = last ? all.indexOf(last) + 1 : 0;
+      const page = all.slice(start, start + n);
+      const more = start + n < all.length;
+      sendJson(res, 200, { name: REPO, tags: page }, more ? { link: `</v2/${REPO}/tags/list?n=${n}&last=${page[page.length - 1]}>; rel="next"` } : {});
+    });
+    const c = client({ tagsPageSize: 2 });
+    assert.deepEqual(await c.listTags({ registry: server.host, repository: REPO }), all);
+    assert.deepEqual(server.requests.map((r) => r.path), [
+      `/v2/${REPO}/tags/list?n=2`,
+      `/v2/${REPO}/tags/list?n=2&last=1.1`,
+      `/v2/${REPO}/tags/list?n=2&last=2.1`,
+    ]);
+    assert.deepEqual(c.stats().byKind.tags, 3);
+  });
+
   it('tag pagination that never ends is capped', async () => {
     let page = 0;
     const server = await serve((_req, res) => {

@@ -112,6 +112,7 @@ export function imageRegistry(repo: string, tag: string, image = fakeImage(), ov
       res.writeHead(200, { 'content-length': image.config.length });
       return res.end(image.config);
     }
+    if (path === `/v2/${repo}/tags/list`) return sendJson(res, 200, { name: repo, tags: [tag] });
     if (path.startsWith(`/v2/${repo}/manifests/`)) {
       return sendJson(res, 404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
     }

@@ -244,7 +244,7 @@ class DistributionClient implements RegistryClient {
     const shown = isDigest(reference) ? `${t.name}@${reference}` : `${t.name}:${reference}`;
     const what = `the manifest of ${shown}`;
     const res = await this.call(t, 'manifest', 'GET', `manifests/${reference}`, what, LIMITS.manifestBytes);
-    if (res.status === 404) throw notFound(t, res, reference);
+    if (res.status === 404) throw await this.missing(t, res, reference);
     if (res.status !== 200) throw unexpected(t, res, what);
     const header = res.headers['docker-content-digest'];
     const expected = isDigest(reference) ? reference : isDigest(header) ? header : undefined;
@@ -327,6 +327,16 @@ class DistributionClient implements RegistryClient {
       await this.cache.set(key, tags, this.ttl);
       return tags;
     });
+  }
+
+  /**
+   * A 404 for a manifest. Distribution 2.x answers MANIFEST_UNKNOWN even when the repository does
+   * not exist, so for a tag we ask tags/list, whose NAME_UNKNOWN tells the two apart.
+   */
+  private async missing(t: Target, res: HttpResponse, reference: string): Promise<RegistryError> {
+    if (isDigest(reference) || errorCodes(res).includes('NAME_UNKNOWN')) return notFound(t, res, reference);
+    const probe = await this.call(t, 'tags', 'GET', 'tags/list?n=1', `the tags of ${t.name}`, LIMITS.tagPageBytes).catch(() => undefined);
+    return probe?.status === 404 && errorCodes(probe).includes('NAME_UNKNOWN') ? notFound(t, probe) : notFound(t, res, reference);
   }
 
   /** One registry request with the auth dance: a 401 teaches the challenge, and we retry once. */
