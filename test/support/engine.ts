@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
@@ -48,19 +48,28 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
       resolve();
     });
   });
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  // SIGTERM, not SIGKILL: a killed dockerd leaves its containerd and shims running.
+  const termOnExit = (): void => void child.kill('SIGTERM');
+  process.on('exit', termOnExit);
 
   const stop = async (): Promise<void> => {
-    process.off('exit', killOnExit);
+    process.off('exit', termOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       // dockerd stops its containers and its managed containerd on SIGTERM; that can take a while.
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        void killManagedContainerd(dir);
+      }, 30_000);
       await exited;
       clearTimeout(timer);
     }
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (err) {
+      // A dockerd that died hard can leave overlay mounts behind; a stray temp dir must not fail the test.
+      process.stderr.write(`startDockerd: could not remove ${dir}: ${(err as Error).message}\n`);
+    }
   };
 
   try {
@@ -76,6 +85,15 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
     docker: (args, runOpts) => runDocker(host, path.join(dir, 'cli-config'), args, runOpts?.timeoutMs ?? 120_000),
     stop,
   };
+}
+
+async function killManagedContainerd(dir: string): Promise<void> {
+  try {
+    const pid = Number((await readFile(path.join(dir, 'exec', 'containerd', 'containerd.pid'), 'utf8')).trim());
+    if (pid > 0) process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone, or dockerd never started one.
+  }
 }
 
 async function waitForPing(socketPath: string, exited: Promise<void>, tail: () => string, timeoutMs: number): Promise<void> {
