@@ -20,6 +20,9 @@ describe('harness fixture inside a real extension host', () => {
     assert.equal(diagnostic.message, 'fixture: avoid :latest');
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character], [0, 10]);
     await requestScreenshot({ name: 'diagnostics', waitForSelector: '.squiggly-warning' });
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await requestScreenshot({ name: 'hover', waitForSelector: '.monaco-hover:not(.hidden)' });
   });
 
   it('shows the quick-fix menu and applies the fix', async () => {
