@@ -34,6 +34,9 @@ export async function startDockerd(opts: { readyTimeoutMs?: number } = {}): Prom
       '--data-root', path.join(dir, 'data'),
       '--exec-root', path.join(dir, 'exec'),
       '--pidfile', path.join(dir, 'dockerd.pid'),
+      // dockerd reuses a system containerd when one is running; own namespaces keep instances apart.
+      '--containerd-namespace', `dph-${path.basename(dir)}`,
+      '--containerd-plugins-namespace', `dph-${path.basename(dir)}-plugins`,
       '-H', host,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
