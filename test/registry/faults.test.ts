@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createRegistryClient, RegistryError, type RegistryClient } from '../../server/src/registry';
 import { fakeImage, imageRegistry, sendJson, sendManifest, sha256, startFaultServer, type FaultServer } from '../support/faultServers';
@@ -99,6 +101,50 @@ describe('registry client against misbehaving servers', function () {
     assert.match(facts.problem!.message, /rate limiting.*in 3600 s/);
     assert.ok(Date.now() - started < 2_000);
     assert.equal(server.requests.length, 1);
+  });
+
+  it('after a long Retry-After the registry is left alone until it passes', async () => {
+    const server = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': '3600' }));
+    const c = client();
+    await c.imageFacts({ registry: server.host, repository: REPO, tag: '1.0' });
+    const again = await c.imageFacts({ registry: server.host, repository: REPO, tag: '2.0' });
+    assert.equal(again.problem?.kind, 'rate-limited');
+    assert.match(again.problem!.message, /not asking .* again for 900 s/);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('goes through the HTTP_PROXY of the environment it is given', async () => {
+    const image = fakeImage();
+    const registry = await serve(imageRegistry(REPO, '1.0', image));
+    const tunnels: string[] = [];
+    const sockets = new Set<Socket>();
+    const proxy = createServer();
+    proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      sockets.add(socket);
+      // Whatever host was asked for, the tunnel ends at the loopback registry: nothing leaves the machine.
+      const upstream = connect(Number(registry.host.split(':')[1]), '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      sockets.add(upstream);
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const c = client({ env: { HTTP_PROXY: proxyUrl }, registries: { 'registry.test:5000': { endpoint: 'http://registry.test:5000', insecure: true } } });
+      const facts = await c.imageFacts({ registry: 'registry.test:5000', repository: REPO, tag: '1.0' });
+      assert.equal(facts.digest, image.digest);
+      assert.ok(tunnels.length >= 1 && tunnels.every((t) => t === 'registry.test:5000'), tunnels.join(', '));
+      await c.close();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('a body cut off before its Content-Length is a clear failure, not a crash', async () => {

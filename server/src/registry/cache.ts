@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+const MEMORY_ENTRIES = 10_000;
+
 interface Entry {
   key: string;
   /** Epoch ms; null for content-addressed entries, which never go stale. */
@@ -30,7 +32,7 @@ export class FactCache {
     let entry = this.memory.get(key);
     if (!entry && this.dir) {
       entry = await this.readDisk(key);
-      if (entry) this.memory.set(key, entry);
+      if (entry) this.remember(key, entry);
     }
     if (!entry) return undefined;
     const fresh = entry.expiresAt === null || entry.expiresAt > Date.now();
@@ -40,7 +42,7 @@ export class FactCache {
   /** `ttlMs` undefined stores for good (content-addressed data). */
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     const entry: Entry = { key, expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs, value };
-    this.memory.set(key, entry);
+    this.remember(key, entry);
     if (!this.dir) return;
     const file = this.fileFor(key);
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
@@ -55,6 +57,13 @@ export class FactCache {
       await unlink(temp).catch(() => undefined);
       this.log(`could not write the registry cache in ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
+  }
+
+  /** A language server runs for days: the memory side keeps the most recent entries only. */
+  private remember(key: string, entry: Entry): void {
+    this.memory.delete(key);
+    this.memory.set(key, entry);
+    if (this.memory.size > MEMORY_ENTRIES) this.memory.delete(this.memory.keys().next().value as string);
   }
 
   private async readDisk(key: string): Promise<Entry | undefined> {

@@ -47,6 +47,8 @@ class NetworkFailure extends Error {
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/** The longest a 429 keeps a host off limits, whatever its Retry-After says. */
+const MAX_BACKOFF_MS = 15 * 60_000;
 
 /**
  * The one place that speaks HTTP: timeouts, bounded concurrency per host, retries with jitter,
@@ -57,6 +59,7 @@ export class Transport {
   private readonly limiter: KeyedLimiter;
   private readonly direct: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
+  private readonly rateLimitedUntil = new Map<string, number>();
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new KeyedLimiter(Math.max(1, options.concurrencyPerHost));
@@ -65,6 +68,11 @@ export class Transport {
   }
 
   async send(o: SendOptions): Promise<HttpResponse> {
+    const blocked = this.rateLimitedUntil.get(o.url.host) ?? 0;
+    if (blocked > Date.now()) {
+      // Asking again before Retry-After has passed only extends the ban on registries like Docker Hub.
+      throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests; not asking for ${o.what} again for ${seconds(Math.ceil((blocked - Date.now()) / 1000) * 1000)}.`);
+    }
     const deadline = Date.now() + this.options.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.options.retries;
@@ -83,6 +91,7 @@ export class Transport {
         const wait = retryAfterMs(res.headers['retry-after']) ?? backoff(attempt, this.options.retryBaseMs);
         if (canRetry && wait <= this.options.maxRetryAfterMs && (await this.pause(wait, deadline))) continue;
         const after = retryAfterMs(res.headers['retry-after']);
+        if (after !== undefined) this.rateLimitedUntil.set(o.url.host, Date.now() + Math.min(after, MAX_BACKOFF_MS));
         const hint = o.registry === 'docker.io' ? ' Docker Hub limits anonymous pulls; `docker login` raises the limit.' : '';
         throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests (HTTP 429) for ${o.what}; try again${after !== undefined ? ` in ${seconds(after)}` : ' later'}.${hint}`, { status: 429 });
       }
