@@ -104,6 +104,32 @@ describe('rebuild and test on a real engine: the tests that run', function () {
     assert.match(out.text(), /^crashing$/m, 'the container log is streamed');
   });
 
+  it('a HEALTHCHECK still starting when the health timeout ends is tests-failed', async () => {
+    const dockerfile = await f.dockerfile('slow-health', [`FROM ${f.base}`, 'HEALTHCHECK --interval=60s CMD true', 'CMD ["sleep", "300"]']);
+    const r = await rebuildAndTest({ ...f.common, dockerfile, healthTimeoutMs: 1500 });
+    assert.equal(r.outcome, 'tests-failed', r.message);
+    assert.match(r.message, /did not report healthy within 2 s \(status: starting\); raise the health timeout/);
+  });
+
+  it('the default engine comes from PATH; build args, target and platform reach the build', async () => {
+    const dockerfile = await f.dockerfile('default-engine', [
+      `FROM ${f.base} AS app`,
+      'ARG GREETING',
+      'RUN echo "$GREETING" > /greeting',
+      'FROM app AS extra',
+      'RUN touch /extra',
+    ]);
+    const r = await rebuildAndTest({
+      env: f.env,
+      dockerfile,
+      target: 'app',
+      platform: 'linux/amd64',
+      buildArgs: { GREETING: 'hello; $(not run)' },
+      test: 'grep -qxF "hello; \\$(not run)" /greeting && test ! -e /extra',
+    });
+    assert.equal(r.outcome, 'passed', r.message);
+  });
+
   it('without a test command, test stage or HEALTHCHECK the build alone decides', async () => {
     const dockerfile = await f.dockerfile('build-only', [`FROM ${f.base}`, 'RUN true']);
     const r = await rebuildAndTest({ ...f.common, dockerfile });
