@@ -35,6 +35,8 @@ export interface RegistryClientOptions {
   /** `n` of each tags/list page. */
   tagsPageSize?: number;
   credentialHelperTimeoutMs?: number;
+  /** False: never run `docker-credential-*` helpers (an untrusted workspace must not start processes). Default true. */
+  credentialHelpers?: boolean;
 }
 
 export interface ImageLookup {
@@ -106,7 +108,7 @@ class DistributionClient implements RegistryClient {
     });
     this.auth = new Authenticator(
       this.transport,
-      { configDir: options.dockerConfigDir, env, helperTimeoutMs: options.credentialHelperTimeoutMs ?? 5_000, log: this.log },
+      { configDir: options.dockerConfigDir, env, helperTimeoutMs: options.credentialHelperTimeoutMs ?? 5_000, helpers: options.credentialHelpers !== false, log: this.log },
       this.secrets,
     );
     this.cache = new FactCache(options.cacheDir, this.log);

@@ -21,6 +21,8 @@ export interface CredentialSource {
   configDir?: string;
   env: NodeJS.ProcessEnv;
   helperTimeoutMs: number;
+  /** False: skip `credsStore`/`credHelpers` and use only `auths`. */
+  helpers?: boolean;
   log: (line: string) => void;
 }
 
@@ -46,7 +48,9 @@ export async function findCredentials(key: string, source: CredentialSource): Pr
   if (typeof config !== 'object' || config === null) return undefined;
   const wanted = normaliseKey(key);
   const helper = findByKey(config.credHelpers, wanted) ?? config.credsStore;
-  if (typeof helper === 'string' && helper !== '') {
+  if (typeof helper === 'string' && helper !== '' && source.helpers === false) {
+    source.log(`not running docker-credential-${helper}: credential helpers are disabled here; using only "auths" of ${path}`);
+  } else if (typeof helper === 'string' && helper !== '') {
     const fromHelper = await runCredentialHelper(helper, key, source);
     if (fromHelper) return fromHelper;
   }
