@@ -104,6 +104,8 @@ describe('minimalAlternatives', () => {
     ['gradle drops the codename for alpine', 'gradle:8.10-jdk21-jammy', ['alpine gradle:8.10-jdk21-alpine']],
     ['rust slim and alpine', 'rust:1.80', ['slim rust:1.80-slim', 'alpine rust:1.80-alpine']],
     ['nginx alpine', 'nginx:1.27', ['alpine nginx:1.27-alpine']],
+    ['amazoncorretto alpine is written by version only', 'amazoncorretto:21-al2023-headless', ['alpine amazoncorretto:21-alpine']],
+    ['php alpine for the cli', 'php:8.3', ['alpine php:8.3-alpine']],
     ['almalinux minimal', 'almalinux:9', ['slim almalinux:9-minimal']],
     ['UBI minimal is a sibling repository', 'registry.access.redhat.com/ubi9/ubi:9.4', ['slim registry.access.redhat.com/ubi9/ubi-minimal:9.4']],
     ['UBI on Docker Hub', 'redhat/ubi9', ['slim redhat/ubi9-minimal']],

@@ -67,15 +67,20 @@ function repositoryPattern(pattern: string): RegExp {
   return re;
 }
 
+/** True when a reference is one of the official names or matches one of the repository patterns of a data entry. */
+export function matchesImage(
+  ref: Pick<ImageRef, 'registry' | 'repository'>,
+  entry: { official?: readonly string[]; repositories?: readonly string[] },
+): boolean {
+  const name = officialName(ref);
+  if (name !== undefined && entry.official?.includes(name)) return true;
+  const full = `${ref.registry}/${ref.repository}`;
+  return (entry.repositories ?? []).some((p) => repositoryPattern(p).test(full));
+}
+
 /** The known image family of a reference (data/minimalBases.ts), or undefined. */
 export function findFamily(ref: Pick<ImageRef, 'registry' | 'repository'>): ImageFamily | undefined {
-  const name = officialName(ref);
-  const full = `${ref.registry}/${ref.repository}`;
-  return IMAGE_FAMILIES.entries.find(
-    (f) =>
-      (name !== undefined && f.official?.includes(name)) ||
-      (f.repositories ?? []).some((p) => repositoryPattern(p).test(full)),
-  );
+  return IMAGE_FAMILIES.entries.find((f) => matchesImage(ref, f));
 }
 
 const RHEL_WORD = new RegExp(`^(?:${DISTRO_WORDS.rhelPrefixes.join('|')})[\\d.]*$`);

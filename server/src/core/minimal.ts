@@ -154,7 +154,8 @@ export function minimalAlternatives(ref: ImageRef): Alternative[] {
     sameRepo('distroless', [version, major >= 8 ? 'noble' : 'jammy', 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
   }
   if (alt.alpine && os !== 'alpine' && !words.some((w) => alt.alpine?.unlessWords?.includes(w))) {
-    sameRepo('alpine', [version, ...runtime, 'alpine'], jreNote ? `${jreNote}; ${alpineChanges}` : alpineChanges, true);
+    const variant = alt.alpine.versionOnly ? [] : runtime;
+    sameRepo('alpine', [version, ...variant, 'alpine'], jreNote ? `${jreNote}; ${alpineChanges}` : alpineChanges, true);
   }
   const distroless = distrolessImage(alt.distroless, version);
   if (distroless) {

@@ -29,8 +29,11 @@ export const MINIMAL_WORDS = {
 
 /** Where the smaller variants of an image live and how their tags are written. */
 export interface FamilyAlternatives {
-  /** `<version>[-<kept words>]-alpine`; not offered when the tag has one of `unlessWords` (php's apache). */
-  alpine?: { unlessWords?: string[] };
+  /**
+   * `<version>[-<kept words>]-alpine`; not offered when the tag has one of `unlessWords` (php's apache);
+   * `versionOnly` drops the other words (amazoncorretto writes `21-alpine`, `21-alpine-jdk`, never `21-headless-alpine`).
+   */
+  alpine?: { unlessWords?: string[]; versionOnly?: boolean };
   /** Where `slim` goes relative to a Debian codename: `3.12-slim-bookworm` (python) or `22-bookworm-slim` (node). */
   slim?: 'slim-codename' | 'codename-slim' | 'append';
   /** A JDK image whose JRE variant is the runtime (`21-jdk` → `21-jre`). */
@@ -152,7 +155,7 @@ export const IMAGE_FAMILIES: { source: string; asOf: string; entries: ImageFamil
       alternatives: { temurinJre: true, distroless: 'java' },
     },
     { official: ['eclipse-temurin'], role: 'runtime', defaultOs: 'ubuntu', alternatives: { alpine: {}, jre: true, distroless: 'java' } },
-    { official: ['amazoncorretto'], role: 'runtime', defaultOs: 'rhel', alternatives: { alpine: {} } },
+    { official: ['amazoncorretto'], role: 'runtime', defaultOs: 'rhel', alternatives: { alpine: { versionOnly: true } } },
     { official: ['sapmachine', 'ibm-semeru-runtimes', 'ibmjava', 'tomcat', 'jetty'], role: 'runtime', defaultOs: 'ubuntu' },
     {
       repositories: ['mcr.microsoft.com/dotnet/runtime-deps', 'mcr.microsoft.com/dotnet/runtime', 'mcr.microsoft.com/dotnet/aspnet'],
