@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createRegistryClient, RegistryError, type RegistryClient } from '../../server/src/registry';
-import { fakeImage, imageRegistry, sendJson, sendManifest, sha256, startFaultServer, type FaultServer } from '../support/faultServers';
+import { fakeImage, imageRegistry, selfSignedCertificate, sendJson, sendManifest, sha256, startFaultServer, type FaultServer } from '../support/faultServers';
 
 const REPO = 'library/app';
 
@@ -145,6 +145,18 @@ describe('registry client against misbehaving servers', function () {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => proxy.close(resolve));
     }
+  });
+
+  it('a self-signed https registry is refused with a hint, and accepted when configured insecure', async () => {
+    const image = fakeImage();
+    const server = await startFaultServer(imageRegistry(REPO, '1.0', image), '127.0.0.1', await selfSignedCertificate());
+    servers.push(server);
+    const registries = (insecure: boolean) => ({ [server.host]: { endpoint: server.url, insecure } });
+    const strict = await client({ retries: 0, registries: registries(false) }).imageFacts({ registry: server.host, repository: REPO, tag: '1.0' });
+    assert.equal(strict.problem?.kind, 'unreachable');
+    assert.match(strict.problem!.message, /mark it "insecure" in the registries setting/);
+    const relaxed = await client({ registries: registries(true) }).imageFacts({ registry: server.host, repository: REPO, tag: '1.0' });
+    assert.equal(relaxed.digest, image.digest);
   });
 
   it('a body cut off before its Content-Length is a clear failure, not a crash', async () => {

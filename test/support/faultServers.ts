@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 
 /** One request a fault server saw, with the headers the client sent. */
@@ -26,9 +32,9 @@ export type FaultHandler = (req: http.IncomingMessage, res: http.ServerResponse,
  * A real HTTP server on loopback whose behaviour the test writes: slow, failing, lying. `bindHost`
  * may be another loopback address (127.0.0.2) to play "another host".
  */
-export async function startFaultServer(handler: FaultHandler, bindHost = '127.0.0.1'): Promise<FaultServer> {
+export async function startFaultServer(handler: FaultHandler, bindHost = '127.0.0.1', tls?: { key: string; cert: string }): Promise<FaultServer> {
   const requests: SeenRequest[] = [];
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -41,7 +47,8 @@ export async function startFaultServer(handler: FaultHandler, bindHost = '127.0.
         res.end(String(err));
       }
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, bindHost, () => resolve());
@@ -50,7 +57,7 @@ export async function startFaultServer(handler: FaultHandler, bindHost = '127.0.
   const host = `${bindHost}:${port}`;
   return {
     host,
-    url: `http://${host}`,
+    url: `${tls ? 'https' : 'http'}://${host}`,
     requests,
     count: (part, method) => requests.filter((r) => r.path.includes(part) && (!method || r.method === method)).length,
     close: () =>
@@ -118,4 +125,19 @@ export function imageRegistry(repo: string, tag: string, image = fakeImage(), ov
     }
     sendJson(res, 404, { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }] });
   };
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1, made with openssl (argument array, no shell). */
+export async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dph-tls-'));
+  try {
+    await promisify(execFile)('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1',
+    ]);
+    return { key: await readFile(join(dir, 'key.pem'), 'utf8'), cert: await readFile(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -105,6 +105,7 @@ class DistributionClient implements RegistryClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 10_000,
       env,
       log: this.log,
+      insecureHosts: insecureHosts(options.registries),
     });
     this.auth = new Authenticator(
       this.transport,
@@ -403,6 +404,19 @@ class DistributionClient implements RegistryClient {
     const message = this.secrets.redact(err.message);
     return message === err.message ? err : new RegistryError(err.registry, err.kind, message, { notFound: err.notFound, status: err.status });
   }
+}
+
+function insecureHosts(registries: Record<string, RegistrySetting> = {}): Set<string> {
+  const hosts = new Set<string>();
+  for (const [registry, setting] of Object.entries(registries)) {
+    if (!setting?.insecure) continue;
+    try {
+      hosts.add(endpointFor(registry, registries).url.host);
+    } catch {
+      // An invalid endpoint is reported when the registry is first used.
+    }
+  }
+  return hosts;
 }
 
 function tagOf(ref: ImageLookup): string | undefined {

@@ -16,6 +16,8 @@ export interface TransportOptions {
   maxRetryAfterMs: number;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** `host:port` of registries configured insecure: their TLS certificates are not verified, as docker does. */
+  insecureHosts?: Set<string>;
 }
 
 export interface SendOptions {
@@ -58,7 +60,7 @@ export class Transport {
   readonly counts = new Map<RequestKind, number>();
   private readonly limiter: KeyedLimiter;
   private readonly direct: Agent;
-  private readonly proxies = new Map<string, ProxyAgent>();
+  private readonly agents = new Map<string, Dispatcher>();
   private readonly rateLimitedUntil = new Map<string, number>();
 
   constructor(private readonly options: TransportOptions) {
@@ -144,7 +146,9 @@ export class Transport {
     const release = await this.limiter.acquire(url.host);
     const started = Date.now();
     this.counts.set(o.kind, (this.counts.get(o.kind) ?? 0) + 1);
-    const shown = `${method} ${url.origin}${url.pathname}${url.search}`;
+    // Storage redirects carry signed query strings, which are short-lived credentials: not logged.
+    const query = o.kind === 'tags' || o.kind === 'token' ? url.search : url.search ? '?…' : '';
+    const shown = `${method} ${url.origin}${url.pathname}${query}`;
     try {
       const res = await request(url, {
         method: method as Dispatcher.HttpMethod,
@@ -178,17 +182,22 @@ export class Transport {
 
   private dispatcherFor(url: URL): Dispatcher {
     const proxy = proxyFor(url, this.options.env);
-    if (!proxy) return this.direct;
-    let agent = this.proxies.get(proxy);
+    const unverified = url.protocol === 'https:' && this.options.insecureHosts?.has(url.host) === true;
+    const key = `${proxy ?? 'direct'}|${unverified ? 'unverified' : 'verified'}`;
+    if (key === 'direct|verified') return this.direct;
+    let agent = this.agents.get(key);
     if (!agent) {
-      agent = new ProxyAgent({ uri: proxy, connect: { timeout: Math.min(this.options.timeoutMs, 10_000) } });
-      this.proxies.set(proxy, agent);
+      const connect = { timeout: Math.min(this.options.timeoutMs, 10_000), ...(unverified ? { rejectUnauthorized: false } : {}) };
+      agent = proxy
+        ? new ProxyAgent({ uri: proxy, connect: { timeout: connect.timeout }, requestTls: unverified ? { rejectUnauthorized: false } : undefined })
+        : new Agent({ connect, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs });
+      this.agents.set(key, agent);
     }
     return agent;
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.direct.close(), ...[...this.proxies.values()].map((p) => p.close())]);
+    await Promise.allSettled([this.direct.close(), ...[...this.agents.values()].map((a) => a.close())]);
   }
 }
 
@@ -227,7 +236,10 @@ function networkFailure(err: unknown, signal: AbortSignal, fallback?: string): E
   if (signal.aborted || /TIMEOUT/.test(code)) return new NetworkFailure('timed out', true);
   if (fallback) return new NetworkFailure(fallback);
   const text = err instanceof Error ? err.message : String(err);
-  return new NetworkFailure(code ? `${code} (${text})` : text);
+  const hint = /CERT|SELF_SIGNED|TLS|SSL/.test(code)
+    ? '; if this registry uses a self-signed or private certificate, mark it "insecure" in the registries setting'
+    : '';
+  return new NetworkFailure(`${code ? `${code} (${text})` : text}${hint}`);
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
