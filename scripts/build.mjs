@@ -1,0 +1,66 @@
+// Bundles the shipped entry points with esbuild: the CLI, the language server and the VS Code
+// client. `tsc -b` type-checks; this only bundles. `--watch` rebuilds on change.
+import { build, context } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // jsonc-parser's UMD build `require`s its parts through a wrapper esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { name: 'cli', entry: 'server/src/cli.ts', outfile: 'server/out/cli.js', executable: true },
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'server/out/server.js' },
+  { name: 'extension', entry: 'client/src/extension.ts', outfile: 'client/out/extension.js', external: ['vscode'] },
+];
+
+/** esbuild keeps the banner but not the file mode: the bin needs its executable bit back. */
+const makeExecutable = (outfile) => ({
+  name: 'executable',
+  setup(b) {
+    b.onEnd(async (result) => {
+      if (result.errors.length === 0) await chmod(path.join(root, outfile), 0o755);
+    });
+  },
+});
+
+const options = entries
+  .filter((e) => existsSync(path.join(root, e.entry)))
+  .map((e) => ({
+    ...common,
+    entryPoints: [e.entry],
+    outfile: e.outfile,
+    external: e.external ?? [],
+    banner: e.executable ? { js: '#!/usr/bin/env node' } : undefined,
+    plugins: e.executable ? [makeExecutable(e.outfile)] : [],
+  }));
+
+const started = Date.now();
+if (watch) {
+  for (const o of options) {
+    const ctx = await context(o);
+    await ctx.watch();
+  }
+  console.log(`watching ${options.map((o) => o.outfile).join(', ')}`);
+} else {
+  try {
+    await Promise.all(options.map((o) => build(o)));
+  } catch {
+    // esbuild has already printed the errors with their locations.
+    process.exit(1);
+  }
+  console.log(`built ${options.map((o) => o.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

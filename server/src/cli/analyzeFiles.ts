@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { analyzeModel } from '../core/analyze';
+import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import type { Finding, RegistryFacts } from '../core/types';
+import { ConfigError, ConfigResolver, type HygieneConfig } from '../config';
+import type { CliIo } from './io';
+import { loadInput, resolveInputs, type LoadedFile } from './inputs';
+import type { CommonOptions } from './options';
+import { RegistrySession, defaultCacheDir } from './registrySession';
+import { InputError } from './usageError';
+
+export interface AnalyzedFile {
+  file: LoadedFile;
+  model: DockerfileModel;
+  config: HygieneConfig;
+  facts?: RegistryFacts;
+  findings: Finding[];
+}
+
+export interface AnalyzedRun {
+  files: AnalyzedFile[];
+  /** Paths that could not be read: each is one line on stderr and makes the exit status 2. */
+  unreadable: string[];
+  session: RegistrySession;
+}
+
+/**
+ * The part `check` and `fix` share: find the files, load their configuration, ask the registry
+ * about every base image once, and analyze. Throws InputError for a bad configuration file.
+ * The caller closes `session`.
+ */
+export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<AnalyzedRun> {
+  const { files: inputs, problems: unreadable } = await resolveInputs(options.paths, io, options.stdinFilename);
+  const resolver = new ConfigResolver();
+  const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = [];
+  for (const input of inputs) {
+    const config = await configFor(resolver, options.config ? path.resolve(io.cwd, options.config) : undefined, input.configDir);
+    let file: LoadedFile;
+    try {
+      file = await loadInput(input, io);
+    } catch (err) {
+      unreadable.push((err as Error).message);
+      continue;
+    }
+    loaded.push({ file, model: parseDockerfile(file.text), config });
+  }
+  const session = new RegistrySession({
+    offline: options.offline,
+    cacheDir: options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
+    env: io.env,
+    log: options.verbose ? (line) => io.stderr.write(`registry: ${line}\n`) : undefined,
+  });
+  const facts = new Map<string, RegistryFacts | undefined>();
+  try {
+    for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {
+      facts.set(key, await session.factsFor(group.map((l) => l.model), group[0].config.registries));
+    }
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  const files = loaded.map((l) => {
+    const known = facts.get(JSON.stringify(l.config.registries));
+    return { ...l, facts: known, findings: analyzeModel(l.model, { now: options.now, rules: l.config.rules, facts: known }) };
+  });
+  return { files, unreadable, session };
+}
+
+async function configFor(resolver: ConfigResolver, explicit: string | undefined, dir: string): Promise<HygieneConfig> {
+  try {
+    return explicit ? await resolver.load(explicit) : (await resolver.forDirectory(dir)).config;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}

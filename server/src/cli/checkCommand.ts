@@ -1,0 +1,36 @@
+import { analyzeFiles } from './analyzeFiles';
+import { reachesFailLevel } from './failLevel';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import type { CliIo } from './io';
+import { parseCheckOptions } from './options';
+import { reportFindings, type ReportedFile } from './reportedFindings';
+import { CHECK_USAGE } from './usage';
+import { packageVersion } from './version';
+
+/** `check`: 0 nothing at or above the fail level, 1 something is, 2 usage error or unreadable file. */
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const options = parseCheckOptions(argv);
+  if (!options) {
+    io.stdout.write(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const run = await analyzeFiles(options, io);
+  try {
+    const reported: ReportedFile[] = [];
+    for (const file of run.files) reported.push(await reportFindings(file, run.session));
+    if (options.format === 'json') io.stdout.write(formatJson(reported));
+    else if (options.format === 'sarif') io.stdout.write(formatSarif(reported, { cwd: io.cwd, version: packageVersion() }));
+    else if (run.files.length > 0 || run.unreadable.length === 0) io.stdout.write(formatText(reported));
+    for (const problem of run.session.reportableProblems()) {
+      io.stderr.write(`warning: registry checks skipped for ${problem.registry}: ${problem.message}\n`);
+    }
+    for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);
+    if (run.unreadable.length > 0) return 2;
+    const failing = reported.some((file) => file.findings.some((f) => reachesFailLevel(f.severity, options.failLevel)));
+    return failing ? 1 : 0;
+  } finally {
+    await run.session.close();
+  }
+}

@@ -1,0 +1,103 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DockerfileModel } from '../core/dockerfile';
+import { factQueries } from '../core/registryQueries';
+import type { RegistryFacts, RegistryProblem } from '../core/types';
+import { RegistryError, createRegistryClient, gatherFacts, type FactRequest, type RegistryClient, type RegistrySetting } from '../registry';
+
+export interface SessionOptions {
+  offline: boolean;
+  /** Undefined: memory only (--no-cache). */
+  cacheDir: string | undefined;
+  env: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/** `$XDG_CACHE_HOME/dockerfile-patch-hygiene`, else `~/.cache/dockerfile-patch-hygiene`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'dockerfile-patch-hygiene');
+}
+
+const FAILING = new Set<RegistryProblem['kind']>(['unreachable', 'timeout', 'rate-limited']);
+
+/** A lookup of the digest to pin; the client's `resolveDigest`, asked once per reference. */
+export interface DigestTarget {
+  registry: string;
+  repository: string;
+  tag: string;
+  platform?: string;
+}
+
+/**
+ * The registry side of one CLI run: one client per distinct `registries` configuration (normally
+ * exactly one), each reference asked about once, problems collected for one report at the end.
+ */
+export class RegistrySession {
+  private readonly clients = new Map<string, RegistryClient>();
+  private readonly digests = new Map<string, Promise<string>>();
+  private readonly problems = new Map<string, RegistryProblem>();
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** Facts for every FROM of every model, asked in parallel and awaited in full. */
+  async factsFor(models: DockerfileModel[], registries: Record<string, RegistrySetting>): Promise<RegistryFacts | undefined> {
+    if (this.options.offline && this.options.cacheDir === undefined) return undefined;
+    const requests: FactRequest[] = models.flatMap((model) => factQueries(model));
+    if (requests.length === 0) return undefined;
+    const gathered = await gatherFacts(requests, this.client(registries), { budgetMs: 0, tags: true });
+    const facts = await gathered.settled;
+    for (const request of requests) {
+      const problem = facts.image(request, request.platform)?.problem;
+      if (problem) this.problems.set(`${problem.registry}|${problem.message}`, problem);
+    }
+    if (!this.options.offline) return facts;
+    // Offline was asked for: a cache miss is expected, not a registry problem worth a finding.
+    return { image: (ref, platform) => {
+      const found = facts.image(ref, platform);
+      return found?.problem?.kind === 'not-cached' ? undefined : found;
+    } };
+  }
+
+  /** The verified digest to pin; rejects with the client's RegistryError, whose message says why. */
+  resolveDigest(target: DigestTarget, registries: Record<string, RegistrySetting>): Promise<string> {
+    // A registry that already failed this run fails again; asking would only wait out its timeouts.
+    const failed = [...this.problems.values()].find((p) => p.registry === target.registry && FAILING.has(p.kind));
+    if (failed) return Promise.reject(new RegistryError(failed.registry, failed.kind, failed.message));
+    const key = `${JSON.stringify(registries)}|${target.registry}/${target.repository}:${target.tag}|${target.platform ?? ''}`;
+    let digest = this.digests.get(key);
+    if (!digest) {
+      digest = this.client(registries).resolveDigest(
+        { registry: target.registry, repository: target.repository, tag: target.tag },
+        { platform: target.platform },
+      );
+      this.digests.set(key, digest);
+    }
+    return digest;
+  }
+
+  /** Lookups that failed, for one line each on stderr; offline cache misses are expected and left out. */
+  reportableProblems(): RegistryProblem[] {
+    return [...this.problems.values()].filter((p) => p.kind !== 'not-cached');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
+  }
+
+  private client(registries: Record<string, RegistrySetting>): RegistryClient {
+    const key = JSON.stringify(registries);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createRegistryClient({
+        registries,
+        cacheDir: this.options.cacheDir,
+        offline: this.options.offline,
+        env: this.options.env,
+        log: this.options.log,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,74 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { ConfigError } from './configError';
+import { parseConfigText } from './parseConfig';
+import { CONFIG_FILE_NAME, emptyConfig, type HygieneConfig } from './types';
+
+/** Reads and validates one configuration file; an unreadable file is a ConfigError too. */
+export async function loadConfigFile(file: string): Promise<HygieneConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a directory' : `it cannot be read (${code ?? String(err)})`;
+    throw new ConfigError(`${file}: cannot use this configuration file: ${why}.`, file);
+  }
+  return parseConfigText(text, file);
+}
+
+/**
+ * The nearest `.dockerfile-hygiene.json` in `dir` or one of its parents, stopping after `stopAt`
+ * (a workspace folder) when given; undefined when there is none.
+ */
+export async function findConfigFile(dir: string, stopAt?: string): Promise<string | undefined> {
+  let current = path.resolve(dir);
+  const last = stopAt ? path.resolve(stopAt) : undefined;
+  for (;;) {
+    const candidate = path.join(current, CONFIG_FILE_NAME);
+    if (await isFile(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (current === last || parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * Finds and loads the configuration that applies to files in a directory, caching per directory
+ * and per file so a tree of Dockerfiles reads each configuration once.
+ */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, Promise<{ file?: string; config: HygieneConfig }>>();
+  private readonly byFile = new Map<string, Promise<HygieneConfig>>();
+
+  constructor(private readonly stopAt?: string) {}
+
+  /** The configuration for a Dockerfile in `dir`, and the file it came from (none: defaults). */
+  forDirectory(dir: string): Promise<{ file?: string; config: HygieneConfig }> {
+    const key = path.resolve(dir);
+    let found = this.byDir.get(key);
+    if (!found) {
+      found = findConfigFile(key, this.stopAt).then(async (file) => ({ file, config: file ? await this.load(file) : emptyConfig() }));
+      this.byDir.set(key, found);
+    }
+    return found;
+  }
+
+  load(file: string): Promise<HygieneConfig> {
+    const key = path.resolve(file);
+    let config = this.byFile.get(key);
+    if (!config) {
+      config = loadConfigFile(file);
+      this.byFile.set(key, config);
+    }
+    return config;
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+import type { SeveritySetting } from '../core/types';
+import type { RegistrySetting } from '../registry/endpoints';
+
+/** The file looked for in a Dockerfile's directory and each parent. */
+export const CONFIG_FILE_NAME = '.dockerfile-hygiene.json';
+
+/** A validated `.dockerfile-hygiene.json`; both maps are present, possibly empty. */
+export interface HygieneConfig {
+  /** Rule name (`latest-tag`) or code (`DPH002`) → severity or `off`. */
+  rules: Record<string, SeveritySetting>;
+  /** Registry host as written in image references (`docker.io`, `127.0.0.1:5000`) → endpoint. */
+  registries: Record<string, RegistrySetting>;
+}
+
+export function emptyConfig(): HygieneConfig {
+  return { rules: {}, registries: {} };
+}
