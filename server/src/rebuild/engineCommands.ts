@@ -32,7 +32,9 @@ export async function inspectImage(engine: Engine, ref: string): Promise<ImageFa
   if (r.code !== 0) return undefined;
   try {
     const [image] = JSON.parse(r.stdout) as Array<{ Id?: string; Size?: number; RepoDigests?: string[] | null }>;
-    return { id: image.Id ?? '', size: image.Size ?? 0, repoDigests: image.RepoDigests ?? [] };
+    // Podman prints the image id without its algorithm.
+    const id = /^[0-9a-f]{64}$/.test(image.Id ?? '') ? `sha256:${image.Id}` : (image.Id ?? '');
+    return { id, size: image.Size ?? 0, repoDigests: image.RepoDigests ?? [] };
   } catch {
     return undefined;
   }
