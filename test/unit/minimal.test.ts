@@ -41,6 +41,7 @@ describe('isMinimalBase', () => {
     ['a JDK', 'eclipse-temurin:21-jdk'],
     ['dotnet 10 on full ubuntu', 'mcr.microsoft.com/dotnet/aspnet:10.0'],
     ['an unknown image', 'myorg/app:1.0'],
+    ['an unknown image whose name sounds small', 'myorg/micro-static:1.0'],
   ];
   for (const [name, text] of full) it(`${name} is not minimal: ${text}`, () => assert.equal(isMinimalBase(ref(text)), false));
 });

@@ -48,7 +48,8 @@ export function isMinimalBase(ref: ImageRef): boolean {
   if (isScratch(ref)) return true;
   const family = findFamily(ref);
   if (family?.minimal) return true;
-  const repoWords = ref.repository.slice(ref.repository.lastIndexOf('/') + 1).split('-');
+  // Repository names count only for known publishers (ubi9/ubi-minimal); `myorg/micro-service` says nothing.
+  const repoWords = family ? ref.repository.slice(ref.repository.lastIndexOf('/') + 1).split('-') : [];
   const { version, words } = splitTag(ref.tag);
   if ([...repoWords, ...words].some((w) => MINIMAL_WORDS.words.includes(w))) return true;
   const os = inferBaseOs(ref);

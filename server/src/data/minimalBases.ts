@@ -24,7 +24,7 @@ export const DISTRO_WORDS = {
 export const MINIMAL_WORDS = {
   source: 'Docker Hub official-images variant docs ("image:<version>-slim", "-alpine"), Red Hat UBI docs, Ubuntu chiseled docs',
   asOf: '2026-11-22',
-  words: ['slim', 'distroless', 'chiseled', 'minimal', 'micro', 'musl', 'uclibc', 'static'],
+  words: ['slim', 'distroless', 'chiseled', 'minimal', 'micro'],
 };
 
 /** Where the smaller variants of an image live and how their tags are written. */
