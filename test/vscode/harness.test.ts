@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer, repoRoot } from './codeServerInstall';
@@ -18,12 +19,16 @@ describe('code-server harness (self-test with the fixture extension)', function 
     installDir = path.dirname(path.dirname((await ensureCodeServer()).entry));
   });
 
-  describe('a suite with a passing, a pending-unless-asked and a deliberately failing test', () => {
+  describe('the fixture extension installed from a .vsix, its suite with a deliberately failing test', () => {
     let run: CodeServerRunResult;
 
     before(async () => {
+      // Packaged like the real extension is, so the .vsix install path is the one exercised.
+      const vsix = path.join(repoRoot, 'test-results', 'vscode', 'harness-fixture.vsix');
+      execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
+        '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: fixture('fixture-extension'), stdio: 'ignore' });
       run = await runInCodeServer({
-        extensions: [fixture('fixture-extension')],
+        extensions: [vsix],
         workspace: fixture('fixture-workspace'),
         suite: path.join(repoRoot, 'build', 'test', 'vscode', 'fixture-suite', 'index.js'),
         outDir: path.join(repoRoot, 'test-results', 'vscode', 'harness-selftest'),
@@ -46,12 +51,13 @@ describe('code-server harness (self-test with the fixture extension)', function 
 
     it('exits non-zero with the failed test listed', () => {
       const errors: string[] = [];
-      const original = console.error;
+      const { log, error } = console;
+      console.log = () => undefined;
       console.error = (...args: unknown[]) => errors.push(args.join(' '));
       try {
         assert.equal(report(run), 1);
       } finally {
-        console.error = original;
+        Object.assign(console, { log, error });
       }
       assert.match(errors.join('\n'), /✗ .*reports a failure when the harness self-test asks for one/);
     });
