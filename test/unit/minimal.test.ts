@@ -161,6 +161,13 @@ describe('minimalAlternatives', () => {
     });
   });
 
+  it('moving from Oracle Linux openjdk to Ubuntu temurin is unsafe, from Debian openjdk it is not', () => {
+    const from17 = minimalAlternatives(ref('openjdk:17')).find((a) => a.kind === 'slim');
+    assert.equal(from17?.unsafe, true);
+    assert.match(from17?.changes ?? '', /apt instead of dnf/);
+    assert.equal(minimalAlternatives(ref('openjdk:11-jdk')).find((a) => a.kind === 'slim')?.unsafe, false);
+  });
+
   it('marks distroless as unsafe: no shell', () => {
     const distroless = minimalAlternatives(ref('python:3.11-bookworm')).find((a) => a.kind === 'distroless');
     assert.equal(distroless?.unsafe, true);

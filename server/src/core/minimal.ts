@@ -75,8 +75,9 @@ export function isFullBase(ref: ImageRef): { reason: string } | undefined {
 }
 
 /**
- * Smaller bases for an image, safe ones first, then slim before Alpine before distroless. `latest` or no tag keeps the floating channel (`node` → `node:alpine`, `node:slim`);
- * a digest is dropped, since a pin for another tag means nothing.
+ * Smaller bases for an image: safe ones first, then slim before Alpine before distroless.
+ * `latest` or no tag keeps the floating channel (`node` → `node:slim`, `node:alpine`; `node:lts` →
+ * `node:lts-alpine`), so only the variant changes. A digest is dropped: a pin for another tag means nothing.
  */
 export function minimalAlternatives(ref: ImageRef): Alternative[] {
   const family = findFamily(ref);
@@ -127,7 +128,8 @@ export function minimalAlternatives(ref: ImageRef): Alternative[] {
     const major = majorOf(version);
     if (major !== undefined) {
       const temurin = siblingOfficial(ref, 'eclipse-temurin');
-      other('slim', `${temurin}:${major}-jre`, 'Eclipse Temurin JRE on Ubuntu instead of the deprecated, unpatched openjdk image', false);
+      const fromRhel = os === 'rhel' ? ` (apt instead of ${pm})` : '';
+      other('slim', `${temurin}:${major}-jre`, `Eclipse Temurin JRE on Ubuntu${fromRhel} instead of the deprecated, unpatched openjdk image`, os === 'rhel');
       other('alpine', `${temurin}:${major}-jre-alpine`, `Eclipse Temurin JRE on Alpine: ${alpineChanges}`, true);
     }
   }
