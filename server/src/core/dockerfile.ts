@@ -1,4 +1,4 @@
-import { DockerfileParser, type Instruction as AstInstruction, type From, type Arg, type Run } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction, type Arg, type Run } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { concat, editOf, literal, rangeOf, slice, type MappedText } from './mappedText';
 import { execFormCommands, splitCommands } from './shell';
@@ -82,8 +82,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   for (const inst of ast.getInstructions()) {
     const keyword = inst.getKeyword();
     if (keyword === 'FROM') {
-      const from = readFrom(inst as From, doc, globalArgs, stages, escape);
-      const alias = (inst as From).getBuildStage()?.toLowerCase() ?? undefined;
+      const { from, alias } = readFrom(inst, doc, globalArgs, stages, escape);
       stages.push({
         index: stages.length,
         alias,
@@ -96,7 +95,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       });
       continue;
     }
-    const instruction = readInstruction(inst, doc, escape);
+    const { mapped, ...instruction } = readInstruction(inst, doc, escape);
     const stage = stages[stages.length - 1];
     if (!stage) {
       preamble.push(instruction);
@@ -105,12 +104,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     stage.instructions.push(instruction);
     stage.range = { start: stage.range.start, end: inst.getRange().end };
-    if (keyword === 'RUN') stage.commands.push(...runCommands(inst as Run, instruction, doc, escape));
+    if (keyword === 'RUN') stage.commands.push(...runCommands(inst as Run, instruction, mapped, doc));
     if (keyword === 'COPY' || keyword === 'ADD') {
-      const fromFlag = (inst as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] })
-        .getFlags?.()
-        .find((f) => f.getName() === 'from');
-      const source = fromFlag?.getValue();
+      const source = /(?:^|\s)--from=(\S+)/.exec(instruction.args)?.[1];
       if (source) stage.copiesFrom.push(source.toLowerCase());
     }
   }
@@ -125,32 +121,69 @@ export function parseDockerfile(text: string): DockerfileModel {
   return { text, escape, stages, finalStage, comments, globalArgs, preamble };
 }
 
-function readFrom(inst: From, doc: DocumentText, args: Map<string, ArgDefault>, stages: Stage[], escape: string): FromImage {
+function readFrom(inst: AstInstruction, doc: DocumentText, args: Map<string, ArgDefault>, stages: Stage[], escape: string): { from: FromImage; alias?: string } {
   const range = inst.getRange();
-  const imageRange = inst.getImageRange() ?? { start: range.end, end: range.end };
-  const written = doc.textOf(imageRange);
-  const source = imageRange.start.line === imageRange.end.line ? literal(written, imageRange.start) : literal(written, null);
-  const { result, used, unresolved } = substitute(source, args, escape);
-  const platformFlag = inst.getPlatformFlag()?.getValue() ?? undefined;
+  // FROM is tokenised here rather than through dockerfile-ast's accessors, which re-scan the
+  // document on every call and dominated analysis time.
+  const text = argumentsOf(inst, doc, escape);
+  const tokens = words(text.text);
+  let i = 0;
+  let platformFlag: string | undefined;
+  while (i < tokens.length && tokens[i].text.startsWith('--')) {
+    const flag = /^--platform=(.*)$/.exec(tokens[i].text);
+    if (flag) platformFlag = flag[1];
+    i++;
+  }
+  const image = tokens[i];
+  const alias = tokens[i + 1]?.text.toLowerCase() === 'as' ? tokens[i + 2]?.text.toLowerCase() : undefined;
+  const imageText = image ? slice(text, image.start, image.end) : literal('', null);
+  const written = imageText.text;
+  const writtenRange = (image && rangeOf(text, image.start, image.end)) ?? { start: range.end, end: range.end };
+  const { result, used, unresolved } = substitute(imageText, args, escape);
   const platform = platformFlag && !platformFlag.includes('$') ? platformFlag : undefined;
   const base: FromImage = {
     kind: 'invalid',
     range,
     written,
-    writtenRange: imageRange,
+    writtenRange,
     resolved: result,
     platform,
     args: [...new Set(used)],
     unresolvedArgs: [...new Set(unresolved)],
   };
-  if (written === '') return base;
-  if (unresolved.length > 0) return { ...base, kind: 'unresolved' };
-  const name = result.text;
-  const stage = stages.find((s) => s.alias !== undefined && s.alias === name.toLowerCase());
-  if (stage) return { ...base, kind: 'stage', stage: stage.index };
-  if (name.toLowerCase() === 'scratch') return { ...base, kind: 'scratch' };
-  const ref = parseImageRef(name);
-  return ref ? { ...base, kind: 'image', ref } : base;
+  const from = (): FromImage => {
+    if (written === '') return base;
+    if (unresolved.length > 0) return { ...base, kind: 'unresolved' };
+    const name = result.text;
+    const stage = stages.find((s) => s.alias !== undefined && s.alias === name.toLowerCase());
+    if (stage) return { ...base, kind: 'stage', stage: stage.index };
+    if (name.toLowerCase() === 'scratch') return { ...base, kind: 'scratch' };
+    const ref = parseImageRef(name);
+    return ref ? { ...base, kind: 'image', ref } : base;
+  };
+  return { from: from(), alias };
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** The instruction's arguments, continuations joined, mapped to the document. */
+function argumentsOf(inst: AstInstruction, doc: DocumentText, escape: string): MappedText {
+  const range = { start: inst.getInstructionRange().end, end: inst.getRange().end };
+  const joined = doc.joined(range, escape);
+  const lead = joined.text.length - joined.text.trimStart().length;
+  return slice(joined, lead);
 }
 
 function readArgDefaults(inst: Arg, doc: DocumentText, args: Map<string, ArgDefault>): void {
@@ -173,11 +206,12 @@ function readArgDefaults(inst: Arg, doc: DocumentText, args: Map<string, ArgDefa
   }
 }
 
-function readInstruction(inst: AstInstruction, doc: DocumentText, escape: string): Instruction {
-  const argsRange = inst.getArgumentsRange() ?? undefined;
-  const args = argsRange ? doc.joined(argsRange, escape).text : '';
+function readInstruction(inst: AstInstruction, doc: DocumentText, escape: string): Instruction & { mapped: MappedText } {
+  const mapped = argumentsOf(inst, doc, escape);
+  const args = mapped.text;
+  const argsRange = mapped.text.length > 0 ? rangeOfWhole(mapped) : undefined;
   let json: string[] | undefined;
-  if (args.trimStart().startsWith('[')) {
+  if (args.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(args);
       if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) json = parsed;
@@ -185,27 +219,37 @@ function readInstruction(inst: AstInstruction, doc: DocumentText, escape: string
       // Not JSON: Docker runs it in a shell, so do we.
     }
   }
-  return { keyword: inst.getKeyword(), range: inst.getRange(), args, argsRange, json };
+  return { keyword: inst.getKeyword(), range: inst.getRange(), args, argsRange, json, mapped };
 }
 
-function runCommands(inst: Run, instruction: Instruction, doc: DocumentText, escape: string): ShellCommand[] {
+function rangeOfWhole(text: MappedText): Range | undefined {
+  const first = text.segments[0];
+  const last = text.segments[text.segments.length - 1];
+  if (!first || !last) return undefined;
+  return {
+    start: { line: first.line, character: first.character },
+    end: { line: last.line, character: last.character + (last.end - last.start) },
+  };
+}
+
+function runCommands(inst: Run, instruction: Instruction, args: MappedText, doc: DocumentText): ShellCommand[] {
   const range = instruction.argsRange ?? instruction.range;
   if (instruction.json) {
     return execFormCommands(instruction.json, range, (script) => splitCommands(literal(script, null), range));
   }
-  const heredocs = inst.getHeredocs();
-  let source = instruction.argsRange ? doc.joined(instruction.argsRange, escape) : literal('', null);
+  const heredocs = args.text.includes('<<') ? inst.getHeredocs() : [];
+  let source = args;
   if (heredocs.length > 0) {
     const newline = source.text.indexOf('\n');
     if (newline >= 0) source = slice(source, 0, newline);
   }
-  const commands = splitCommands(source, range)
+  const split = splitCommands(source, range);
+  const commands = split
     .map((c) => ({ ...c, argv: c.argv.filter((w) => !HEREDOC_MARKER.test(w)) }))
     .filter((c) => c.argv.length > 0);
   // `RUN <<EOF` runs the body as a script; `RUN cat <<EOF > f` feeds it as data, which runs nothing.
-  const firstWord = splitCommands(source, range)[0]?.argv[0] ?? '';
-  if (HEREDOC_MARKER.test(firstWord)) {
-    for (const heredoc of heredocs) {
+  if (HEREDOC_MARKER.test(split[0]?.argv[0] ?? '')) {
+    for (const heredoc of [...heredocs].reverse()) {
       const content = heredoc.getContentRange();
       if (content) commands.unshift(...splitCommands(doc.joined(content, null), content));
     }

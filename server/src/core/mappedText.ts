@@ -1,30 +1,60 @@
 import type { Position, Range, TextEdit } from './types';
 
 /**
- * Text produced by ARG substitution that remembers, per character, where in the document it came
+ * Text produced by ARG substitution that remembers where in the document its characters came
  * from. It lets a fix computed on `node:20.10.0-alpine` land in `ARG NODE_VERSION=20.10.0` when
  * that is where the changed characters were written.
  */
 export interface MappedText {
   text: string;
-  /** Document position of each character, or null when it has no single source. */
-  map: (Position | null)[];
+  /** Runs of characters written contiguously on one document line; characters outside any run have no single source. */
+  segments: Segment[];
+}
+
+export interface Segment {
+  /** Offsets in `text`, end exclusive. */
+  start: number;
+  end: number;
+  /** Where `text[start]` is in the document. */
+  line: number;
+  character: number;
 }
 
 export function literal(text: string, start: Position | null): MappedText {
-  const map: (Position | null)[] = [];
-  for (let i = 0; i < text.length; i++) {
-    map.push(start ? { line: start.line, character: start.character + i } : null);
-  }
-  return { text, map };
+  if (!start || text.length === 0) return { text, segments: [] };
+  return { text, segments: [{ start: 0, end: text.length, line: start.line, character: start.character }] };
 }
 
 export function concat(parts: MappedText[]): MappedText {
-  return { text: parts.map((p) => p.text).join(''), map: parts.flatMap((p) => p.map) };
+  let text = '';
+  const segments: Segment[] = [];
+  for (const part of parts) {
+    const shift = text.length;
+    for (const s of part.segments) segments.push({ ...s, start: s.start + shift, end: s.end + shift });
+    text += part.text;
+  }
+  return { text, segments };
 }
 
-export function slice(source: MappedText, start: number, end?: number): MappedText {
-  return { text: source.text.slice(start, end), map: source.map.slice(start, end) };
+export function slice(source: MappedText, start: number, end = source.text.length): MappedText {
+  const segments: Segment[] = [];
+  for (const s of source.segments) {
+    const from = Math.max(s.start, start);
+    const to = Math.min(s.end, end);
+    if (from < to) segments.push({ start: from - start, end: to - start, line: s.line, character: s.character + (from - s.start) });
+  }
+  return { text: source.text.slice(start, end), segments };
+}
+
+/** Document position of the character at `offset`, if it has one. */
+export function positionAt(source: MappedText, offset: number): Position | undefined {
+  const s = segmentAt(source, offset);
+  return s && { line: s.line, character: s.character + (offset - s.start) };
+}
+
+function segmentAt(source: MappedText, offset: number): Segment | undefined {
+  for (const s of source.segments) if (offset >= s.start && offset < s.end) return s;
+  return undefined;
 }
 
 /** The document range of `[start, end)`, when those characters are contiguous on one line. */
@@ -33,20 +63,16 @@ export function rangeOf(source: MappedText, start: number, end: number): Range |
     const at = insertionPoint(source, start);
     return at ? { start: at, end: at } : undefined;
   }
-  const first = source.map[start];
-  if (!first) return undefined;
-  for (let i = start + 1; i < end; i++) {
-    const p = source.map[i];
-    if (!p || p.line !== first.line || p.character !== first.character + (i - start)) return undefined;
-  }
-  return { start: first, end: { line: first.line, character: first.character + (end - start) } };
+  const s = segmentAt(source, start);
+  if (!s || end > s.end) return undefined;
+  const first = { line: s.line, character: s.character + (start - s.start) };
+  return { start: first, end: { line: s.line, character: first.character + (end - start) } };
 }
 
 function insertionPoint(source: MappedText, offset: number): Position | undefined {
-  const before = source.map[offset - 1];
+  const before = positionAt(source, offset - 1);
   if (before) return { line: before.line, character: before.character + 1 };
-  const after = source.map[offset];
-  return after ?? undefined;
+  return positionAt(source, offset);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MappedText } from './mappedText';
+import { positionAt, type MappedText } from './mappedText';
 import type { Position, Range, ShellCommand } from './types';
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
@@ -122,12 +122,18 @@ function wordsRange(source: MappedText, words: Word[], fallback: Range): Range {
 }
 
 function firstMapped(source: MappedText, from: number, to: number): Position | undefined {
-  for (let i = from; i < to; i++) if (source.map[i]) return source.map[i]!;
+  for (let i = from; i < to; i++) {
+    const p = positionAt(source, i);
+    if (p) return p;
+  }
   return undefined;
 }
 
 function lastMapped(source: MappedText, from: number, to: number): Position | undefined {
-  for (let i = to - 1; i >= from; i--) if (source.map[i]) return source.map[i]!;
+  for (let i = to - 1; i >= from; i--) {
+    const p = positionAt(source, i);
+    if (p) return p;
+  }
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { inferBaseOs, packageManagerFor, packageManagerOf, type BaseOs } from '../baseOs';
+import { PACKAGE_MANAGERS } from '../../data/packageManagers';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
 import { rootStage } from './support';
@@ -15,6 +16,9 @@ const OS_LABEL: Record<BaseOs, string> = {
   wolfi: 'Wolfi', distroless: 'distroless', busybox: 'BusyBox', scratch: 'scratch',
 };
 
+/** Programs of OS package managers: most RUN commands are none of them, and this check is cheap. */
+const OS_PROGRAMS = new Set(PACKAGE_MANAGERS.entries.filter((e) => e.kind === 'os').flatMap((e) => e.programs));
+
 export function check({ model }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
   for (const stage of model.stages) {
@@ -24,6 +28,7 @@ export function check({ model }: RuleContext): RawFinding[] {
     if (!ref || !os) continue;
     const expected = packageManagerFor(os);
     for (const command of stage.commands) {
+      if (!OS_PROGRAMS.has(command.argv[0].slice(command.argv[0].lastIndexOf('/') + 1))) continue;
       const call = packageManagerOf(command);
       if (!call || call.kind !== 'os' || call.manager === expected) continue;
       const instead = expected ? `; ${OS_LABEL[os]} uses ${expected}` : ` and has no package manager; install in a builder stage and copy the result`;
