@@ -20,6 +20,7 @@ const CHANNELS = new Set([
   'argon', 'boron', 'carbon', 'dubnium', 'erbium', 'fermium', 'gallium', 'hydrogen', 'iron', 'jod', 'krypton',
 ]);
 
+/** Splits a tag into version and variant words; `latest` and no tag have neither. */
 export function splitTag(tag: string | undefined): TagWords {
   if (tag === undefined || tag === 'latest') return { version: '', words: [] };
   const parts = tag.toLowerCase().split('-').filter((p) => p.length > 0);
@@ -49,6 +50,7 @@ export function officialName(ref: Pick<ImageRef, 'registry' | 'repository'>): st
   return m ? m[1] : undefined;
 }
 
+/** `FROM scratch`: Docker's empty base, never pulled. */
 export function isScratch(ref: Pick<ImageRef, 'registry' | 'repository'>): boolean {
   return ref.registry === DOCKER_HUB && ref.repository === 'library/scratch';
 }
