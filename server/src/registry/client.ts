@@ -7,6 +7,7 @@ import { Transport, type HttpResponse, type RequestKind } from './http';
 import { InFlight } from './limiter';
 import { createdOf, digestOf, isDigest, pickPlatform, summariseManifest, type ManifestSummary } from './manifest';
 import { LIMITS, MANIFEST_ACCEPT } from './mediaTypes';
+import { describe, errorCodes, nextLink, noSuchPlatform, notFound, unexpected, type ImageLookup, type Target } from './responses';
 import { Secrets } from './secrets';
 
 export interface RegistryClientOptions {
@@ -39,12 +40,7 @@ export interface RegistryClientOptions {
   credentialHelpers?: boolean;
 }
 
-export interface ImageLookup {
-  registry: string;
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
+export type { ImageLookup } from './responses';
 
 export interface RegistryClient {
   /**
@@ -70,12 +66,6 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
   return new DistributionClient(options);
 }
 
-interface Target {
-  ep: Endpoint;
-  repo: string;
-  /** `docker.io/library/node` for messages and cache keys. */
-  name: string;
-}
 
 class DistributionClient implements RegistryClient {
   private readonly secrets = new Secrets();
@@ -423,51 +413,3 @@ function tagOf(ref: ImageLookup): string | undefined {
   return ref.tag ?? (ref.digest ? undefined : 'latest');
 }
 
-function describe(ref: ImageLookup): string {
-  return `${ref.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
-/** Registry error codes from a JSON error body; the registry's free text is never repeated. */
-function errorCodes(res: HttpResponse): string[] {
-  try {
-    const body = JSON.parse(res.body.toString('utf8')) as { errors?: Array<{ code?: unknown }> };
-    return (body.errors ?? []).flatMap((e) => (typeof e?.code === 'string' && /^[A-Z_]{1,64}$/.test(e.code) ? [e.code] : []));
-  } catch {
-    return [];
-  }
-}
-
-function notFound(t: Target, res: HttpResponse, reference?: string): RegistryError {
-  const codes = errorCodes(res);
-  if (codes.includes('NAME_UNKNOWN') || reference === undefined) {
-    return new RegistryError(t.ep.registry, 'bad-response', `${t.name} does not exist on ${t.ep.registry}; check the image name.`, { notFound: 'repository', status: 404 });
-  }
-  const shown = isDigest(reference) ? `digest ${reference}` : `tag "${reference}"`;
-  return new RegistryError(t.ep.registry, 'bad-response', `${t.name} has no ${shown} on ${t.ep.registry}; check the tag, or list the tags the repository has.`, { notFound: 'tag', status: 404 });
-}
-
-function unexpected(t: Target, res: HttpResponse, what: string): RegistryError {
-  const codes = errorCodes(res);
-  return new RegistryError(t.ep.registry, 'bad-response', `${t.ep.registry} answered HTTP ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''} for ${what}.`, { status: res.status });
-}
-
-function noSuchPlatform(t: Target, ref: ImageLookup, platform: string, summary: ManifestSummary & { kind: 'index' }): RegistryError {
-  const have = summary.manifests.flatMap((m) => (m.platform ? [m.platform] : [])).join(', ') || 'no platforms';
-  return new RegistryError(t.ep.registry, 'bad-response', `${describe(ref)} has no ${platform} image (it has ${have}); change FROM --platform or pick another tag.`);
-}
-
-/** The `rel="next"` URL of a tags/list page, only when it stays on the registry's origin. */
-function nextLink(header: string | undefined, base: URL, ep: Endpoint): URL | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(/,(?=\s*<)/)) {
-    const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (!m || !/rel="?next"?/i.test(m[2])) continue;
-    try {
-      const next = new URL(m[1], base);
-      return next.origin === ep.url.origin ? next : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
