@@ -156,6 +156,24 @@ describe('registry credentials', function () {
     assert.ok(lines.some((l) => /docker-credential-stuck: no answer within 300 ms/.test(l)));
   });
 
+  it('with credentialHelpers false no helper is started and only auths is used', async () => {
+    const image = fakeImage();
+    const server = await serve(basicAuthRegistry(USER, PASSWORD, imageRegistry(REPO, '1.0', image)));
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const ran = join(dir, 'helper-ran');
+    await writeFile(join(bin, 'docker-credential-marker'), `#!/bin/sh\ntouch "${ran}"\nexit 1\n`);
+    await chmod(join(bin, 'docker-credential-marker'), 0o755);
+    const c = client({
+      dockerConfigDir: await dockerConfig({ credsStore: 'marker', auths: { [server.host]: { auth: Buffer.from(`${USER}:${PASSWORD}`).toString('base64') } } }),
+      env: { PATH: `${bin}:${process.env.PATH}` },
+      credentialHelpers: false,
+    });
+    assert.equal((await facts(c, server.host)).digest, image.digest);
+    await assert.rejects(readFile(ran), { code: 'ENOENT' });
+    assert.ok(lines.some((l) => /not running docker-credential-marker/.test(l)));
+  });
+
   it('a token realm on another host over plain http gets no credentials', async () => {
     const image = fakeImage();
     const tokens = await serve((_req, res) => sendJson(res, 200, { token: 'anon-token-5521', expires_in: 300 }), '127.0.0.2');
