@@ -4,6 +4,7 @@ import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
 import * as eolBase from './eolBase';
 import * as nonMinimalBase from './nonMinimalBase';
+import * as missingMultiStage from './missingMultiStage';
 import * as packageManagerMismatch from './packageManagerMismatch';
 import * as staleTag from './staleTag';
 import * as staleDigest from './staleDigest';
@@ -17,6 +18,7 @@ export const rules: Rule[] = [
   unpinnedDigest,
   eolBase,
   nonMinimalBase,
+  missingMultiStage,
   packageManagerMismatch,
   staleTag,
   staleDigest,

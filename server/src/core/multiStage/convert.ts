@@ -1,0 +1,150 @@
+import type { DockerfileModel, Instruction } from '../dockerfile';
+import type { TextEdit } from '../types';
+import { envPairs, readBuild, startCommands, type BuildView, type Step } from './buildView';
+import { planGo } from './go';
+import { planJava } from './java';
+import { planNode } from './node';
+import type { BuildPlan } from './plan';
+import { planPython } from './python';
+import { runtimePackages, runtimeUser } from './runtime';
+import { DocumentLines } from './lines';
+import { isWithin } from './paths';
+
+/** Ecosystems whose artifact the conversion knows how to find. */
+export type ConvertibleEcosystem = 'go' | 'node' | 'python' | 'java-maven' | 'java-gradle';
+
+const PLANNERS: Record<ConvertibleEcosystem, (view: BuildView) => BuildPlan | undefined> = {
+  go: planGo,
+  node: planNode,
+  python: planPython,
+  'java-maven': (view) => planJava(view, 'maven'),
+  'java-gradle': (view) => planJava(view, 'gradle'),
+};
+
+export interface Conversion {
+  /** The base of the new runtime stage. */
+  runtimeImage: string;
+  /** Where the artifacts come from and go to in the runtime stage. */
+  copies: BuildPlan['copies'];
+  edits: TextEdit[];
+}
+
+/** Instructions that only describe the image at run time: they leave the builder for the runtime stage. */
+const MOVED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'LABEL', 'VOLUME', 'ONBUILD', 'MAINTAINER']);
+/** Of these only the last one counts. */
+const LAST_WINS = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'USER']);
+/** Variables that steer a build and mean nothing to the program. */
+const BUILD_ENV = new Set([
+  'CGO_ENABLED', 'GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'GOFLAGS', 'GOPROXY', 'GOPRIVATE', 'GONOSUMDB', 'GOSUMDB',
+  'GO111MODULE', 'GOCACHE', 'GOMODCACHE', 'DEBIAN_FRONTEND', 'PIP_NO_CACHE_DIR', 'PIP_DISABLE_PIP_VERSION_CHECK',
+  'MAVEN_OPTS', 'MAVEN_CONFIG', 'GRADLE_OPTS', 'NPM_CONFIG_LOGLEVEL',
+]);
+
+/**
+ * Turns the final stage into a builder (`AS build`) and appends a runtime stage on a minimal base
+ * that copies only the artifact and keeps how the image runs (WORKDIR, ENV, USER, EXPOSE, CMD…).
+ * Undefined when the artifact, the runtime or what the image starts cannot be told for certain.
+ */
+export function convertToMultiStage(model: DockerfileModel, ecosystem: string): Conversion | undefined {
+  const planner = PLANNERS[ecosystem as ConvertibleEcosystem];
+  const view = readBuild(model);
+  if (!planner || !view) return undefined;
+  const plan = planner(view);
+  if (!plan) return undefined;
+  const users = runtimeUser(view, plan.runtime);
+  const packages = runtimePackages(view, plan.runtime);
+  const hasWorkdir = view.steps.some((s) => s.instruction.keyword === 'WORKDIR');
+  if (!users || !packages || (hasWorkdir && view.workdir === undefined)) return undefined;
+
+  const doc = new DocumentLines(model.text);
+  const lower = doc.slice(view.final.range.start, 4) === 'from';
+  const kw = (line: string) => (lower ? line.replace(/^[A-Z]+/, (k) => k.toLowerCase()) : line);
+  const alias = view.final.alias ?? freeAlias(model);
+  const edits: TextEdit[] = [];
+
+  if (!view.final.alias) {
+    const at = view.final.from.writtenRange.end;
+    edits.push({ range: { start: at, end: at }, newText: lower ? ` as ${alias}` : ` AS ${alias}` });
+  }
+  if (plan.insertBefore) {
+    const line = doc.blockStart(plan.insertBefore.instruction.range.start.line, view.final.range.start.line);
+    edits.push(doc.insertLinesAt(line, plan.insertBefore.lines.map(kw)));
+  }
+
+  const finalInstructions = view.final.instructions;
+  const moved = movedInstructions(finalInstructions);
+  const kept = finalInstructions.filter((i) => !moved.has(i));
+  const tailFrom = (kept[kept.length - 1]?.range ?? view.final.range).end.line;
+  for (const instruction of finalInstructions.filter((i) => moved.has(i) && i.range.start.line <= tailFrom)) {
+    edits.push(doc.deleteLines(doc.blockStart(instruction.range.start.line, view.final.range.start.line), instruction.range.end.line));
+  }
+
+  const runtimeLines: string[] = [kw(`FROM ${plan.runtime.image}`)];
+  const shipped = runtimeSteps(view);
+  runtimeLines.push(...argsUsedBy(view, shipped).map((s) => doc.textOf(s.instruction)));
+  // The working directory matters to the runtime only if something lands in it or the CMD names a path relative to it.
+  const relativeStart = startCommands(view).some((c) => c.argv.some((a) => /^\.\.?\//.test(a)));
+  const used = relativeStart || plan.copies.some((c) => isWithin(c.dest, view.workdir ?? '/'));
+  if (view.workdir && view.workdir !== '/' && used) runtimeLines.push(kw(`WORKDIR ${view.workdir}`));
+  runtimeLines.push(...users.map((i) => doc.textOf(i)), ...packages.map(kw));
+  runtimeLines.push(...plan.copies.map((c) => kw(`COPY --from=${alias} ${c.source} ${c.dest}`)));
+  runtimeLines.push(...(plan.runtimeEnv ?? []).map(kw));
+  let commentFrom = tailFrom + 1;
+  for (const step of shipped) {
+    const { instruction } = step;
+    const inTail = step.stage === view.final && instruction.range.start.line > tailFrom;
+    // Comments travel with what they describe; in the tail every comment goes, since the tail is replaced.
+    const from = inTail ? commentFrom : moved.has(instruction) ? doc.blockStart(instruction.range.start.line, view.final.range.start.line) : instruction.range.start.line;
+    runtimeLines.push(...doc.commentLines(from, instruction.range.start.line), doc.textOf(instruction));
+    if (inTail) commentFrom = instruction.range.end.line + 1;
+  }
+  runtimeLines.push(...doc.commentLines(commentFrom, doc.lineCount));
+
+  const builderTail = (plan.appendToBuilder ?? []).map((l) => doc.eol + kw(l)).join('');
+  const tailStart = { line: tailFrom, character: doc.lineLength(tailFrom) };
+  edits.push({
+    range: { start: tailStart, end: doc.end },
+    newText: `${builderTail}${doc.eol}${doc.eol}${runtimeLines.join(doc.eol)}${doc.endsWithNewline ? doc.eol : ''}`,
+  });
+  return { runtimeImage: plan.runtime.image, copies: plan.copies, edits };
+}
+
+/**
+ * Instructions of the final stage that leave the builder: those that only describe the image, and
+ * USER or ENV lines no later build step reads.
+ */
+function movedInstructions(instructions: Instruction[]): Set<Instruction> {
+  const moved = new Set<Instruction>();
+  let buildStepsAfter = false;
+  for (const instruction of [...instructions].reverse()) {
+    const { keyword } = instruction;
+    if (MOVED.has(keyword) || (!buildStepsAfter && (keyword === 'USER' || keyword === 'ENV'))) moved.add(instruction);
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') buildStepsAfter = true;
+  }
+  return moved;
+}
+
+/** The instructions of the chain the runtime stage repeats, in document order. */
+function runtimeSteps(view: BuildView): Step[] {
+  return view.steps.filter((step, index) => {
+    const { keyword, args } = step.instruction;
+    if (LAST_WINS.has(keyword) && view.steps.slice(index + 1).some((s) => s.instruction.keyword === keyword)) return false;
+    if (keyword === 'ENV') return envPairs(args).some(([k]) => !BUILD_ENV.has(k));
+    return MOVED.has(keyword) || keyword === 'USER';
+  });
+}
+
+/** ARG lines whose variables the repeated instructions use: an ARG is scoped to its stage. */
+function argsUsedBy(view: BuildView, steps: Step[]): Step[] {
+  const text = steps.map((s) => s.instruction.args).join('\n');
+  return view.steps.filter((s) => {
+    if (s.instruction.keyword !== 'ARG') return false;
+    const name = s.instruction.args.trim().split('=')[0];
+    return new RegExp(`\\$\\{?${name}\\b`).test(text);
+  });
+}
+
+function freeAlias(model: DockerfileModel): string {
+  const taken = new Set(model.stages.map((s) => s.alias));
+  return ['build', 'builder', 'build-stage'].find((a) => !taken.has(a)) ?? `build-${model.stages.length}`;
+}
