@@ -81,4 +81,18 @@ describe('code-server harness (self-test with the fixture extension)', function 
     assert.match(run.results.tests[0].fullTitle, /no-such-suite/);
     assert.match(run.results.tests[0].error?.message ?? '', /Cannot find module/);
   });
+
+  it('fails a run without results at its timeout, with the logs in the message and nothing left running', async () => {
+    await assert.rejects(
+      runInCodeServer({
+        extensions: [],
+        workspace: fixture('fixture-workspace'),
+        suite: path.join(repoRoot, 'build', 'test', 'vscode', 'fixture-suite', 'index.js'),
+        outDir: path.join(repoRoot, 'test-results', 'vscode', 'harness-selftest-timeout'),
+        timeoutMs: 2_000,
+      }),
+      (err: Error) => /timed out after 2000 ms/.test(err.message) && /--- code-server\.log \(tail\) ---/.test(err.message),
+    );
+    assert.deepEqual(processesMentioning(installDir), []);
+  });
 });

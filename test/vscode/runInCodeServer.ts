@@ -97,8 +97,8 @@ export async function runInCodeServer(o: CodeServerRunOptions): Promise<CodeServ
     page.on('console', (m) => browserLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.message}\n`));
     screenshots = new ScreenshotResponder(page, requestDir, path.join(outDir, 'screenshots'));
-    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     try {
+      await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
       await waitForFile(resultsFile, o.timeoutMs ?? 180_000, server.died);
     } catch (err) {
       await screenshots.shoot('timeout').catch(() => undefined);

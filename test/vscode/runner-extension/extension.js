@@ -1,3 +1,4 @@
+// Env names match HOST_ENV in ../results.ts (this file is plain JS, loaded as is).
 // Plays the part of @vscode/test-electron's extensionTestsPath inside code-server, which has no
 // such switch: on startup it requires the suite entry and calls run(). The suite writes its own
 // results; this only reports a suite that cannot even load, so the harness never waits in vain.
