@@ -161,3 +161,13 @@ export function cwdAt(step: Step, command: ShellCommand): string | undefined {
   }
   return cwd;
 }
+
+/** Environment set by ENV before `step`. */
+export function envAt(view: BuildView, step: Step): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const s of view.steps) {
+    if (s === step) break;
+    if (s.instruction.keyword === 'ENV') for (const [k, v] of envPairs(s.instruction.args)) env.set(k, v);
+  }
+  return env;
+}

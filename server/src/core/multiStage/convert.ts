@@ -59,10 +59,16 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
   const doc = new DocumentLines(model.text);
   const lower = doc.slice(view.final.range.start, 4) === 'from';
   const kw = (line: string) => (lower ? line.replace(/^[A-Z]+/, (k) => k.toLowerCase()) : line);
-  const alias = view.final.alias ?? freeAlias(model);
+  const finalInstructions = view.final.instructions;
+  const moved = movedInstructions(finalInstructions);
+  const kept = finalInstructions.filter((i) => !moved.has(i));
+  // `FROM build` + CMD alone: once CMD moves the stage is empty, so the runtime copies from `build` itself.
+  const parent = view.stages[view.stages.length - 2];
+  const dropFinal = kept.length === 0 && parent?.alias !== undefined;
+  const alias = dropFinal ? parent.alias! : (view.final.alias ?? freeAlias(model));
   const edits: TextEdit[] = [];
 
-  if (!view.final.alias) {
+  if (!view.final.alias && !dropFinal) {
     const at = view.final.from.writtenRange.end;
     edits.push({ range: { start: at, end: at }, newText: lower ? ` as ${alias}` : ` AS ${alias}` });
   }
@@ -71,15 +77,13 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
     edits.push(doc.insertLinesAt(line, plan.insertBefore.lines.map(kw)));
   }
 
-  const finalInstructions = view.final.instructions;
-  const moved = movedInstructions(finalInstructions);
-  const kept = finalInstructions.filter((i) => !moved.has(i));
-  const tailFrom = (kept[kept.length - 1]?.range ?? view.final.range).end.line;
+  const tailFrom = dropFinal ? doc.lastContentLineBefore(view.final.range.start.line) : (kept[kept.length - 1]?.range ?? view.final.range).end.line;
   for (const instruction of finalInstructions.filter((i) => moved.has(i) && i.range.start.line <= tailFrom)) {
     edits.push(doc.deleteLines(doc.blockStart(instruction.range.start.line, view.final.range.start.line), instruction.range.end.line));
   }
 
-  const runtimeLines: string[] = [kw(`FROM ${plan.runtime.image}`)];
+  const headComments = dropFinal ? doc.commentLines(tailFrom + 1, view.final.range.start.line) : [];
+  const runtimeLines: string[] = [...headComments, kw(`FROM ${plan.runtime.image}`)];
   const shipped = runtimeSteps(view);
   runtimeLines.push(...argsUsedBy(view, shipped).map((s) => doc.textOf(s.instruction)));
   // The working directory matters to the runtime only if something lands in it or the CMD names a path relative to it.
@@ -89,7 +93,7 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
   runtimeLines.push(...users.map((i) => doc.textOf(i)), ...packages.map(kw));
   runtimeLines.push(...plan.copies.map((c) => kw(`COPY --from=${alias} ${c.source} ${c.dest}`)));
   runtimeLines.push(...(plan.runtimeEnv ?? []).map(kw));
-  let commentFrom = tailFrom + 1;
+  let commentFrom = dropFinal ? view.final.from.range.end.line + 1 : tailFrom + 1;
   for (const step of shipped) {
     const { instruction } = step;
     const inTail = step.stage === view.final && instruction.range.start.line > tailFrom;

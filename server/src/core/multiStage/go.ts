@@ -4,7 +4,7 @@ import type { ShellCommand } from '../types';
 import { basename, isWithin, resolvePath } from './paths';
 import type { BuildPlan } from './plan';
 import { alpine, debianLike, distroless, runtimePackages, runtimeUser, startsWork, type Runtime } from './runtime';
-import { cwdAt, startCommands, type BuildView, type Step } from './buildView';
+import { cwdAt, envAt, startCommands, type BuildView, type Step } from './buildView';
 
 /** `go build` options that take the next word as their value. */
 const VALUED = new Set([
@@ -123,22 +123,33 @@ export function planGo(view: BuildView): BuildPlan | undefined {
  */
 function goRuntimes(view: BuildView, build: GoBuild): Runtime[] {
   const inline = /\bCGO_ENABLED=(\d)/.exec(build.step.instruction.args);
-  const cgo = inline?.[1] ?? view.env.get('CGO_ENABLED');
+  const cgo = inline?.[1] ?? envAt(view, build.step).get('CGO_ENABLED');
   const os = inferBaseOs(view.baseRef);
   const compiler = view.steps.some((s) =>
     s.commands.some((c) => packageManagerOf(c)?.packages.some((p) => C_COMPILERS.has(p)) ?? false),
   );
-  const { words } = splitTag(view.baseRef.tag);
+  const { version, words } = splitTag(view.baseRef.tag);
   const alpineVersion = words.map((w) => /^alpine(\d+\.\d+)$/.exec(w)?.[1]).find((v) => v) ?? CURRENT_ALPINE;
   const alpineRuntime = alpine(`alpine:${alpineVersion}`);
-  const trixie = words.includes('trixie');
-  const debianRelease = trixie ? 'debian13' : 'debian12';
   if (cgo === '0' || (os === 'alpine' && !compiler && cgo !== '1')) {
-    return [distroless(`gcr.io/distroless/static-${debianRelease}`), alpineRuntime];
+    return [distroless('gcr.io/distroless/static-debian12'), alpineRuntime];
   }
   if (os === 'alpine') return [alpineRuntime];
-  if (os === 'debian') {
-    return [distroless(`gcr.io/distroless/base-${debianRelease}`), debianLike(`debian:${trixie ? 'trixie' : 'bookworm'}-slim`, 'debian')];
-  }
-  return [];
+  if (os !== 'debian') return [];
+  const release = debianRelease(words, version);
+  const slim = debianLike(`debian:${release}-slim`, 'debian');
+  if (release === 'bookworm') return [distroless('gcr.io/distroless/base-debian12'), slim];
+  if (release === 'trixie') return [distroless('gcr.io/distroless/base-debian13'), slim];
+  return [slim];
+}
+
+/**
+ * The Debian release a golang image is built on: a dynamically linked binary needs that glibc or a
+ * newer one. Untagged releases moved to trixie in August 2025 for Go 1.24 and later.
+ */
+function debianRelease(words: string[], version: string): string {
+  const named = words.find((w) => ['bullseye', 'bookworm', 'trixie'].includes(w));
+  if (named) return named;
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  return m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 24)) ? 'bookworm' : 'trixie';
 }

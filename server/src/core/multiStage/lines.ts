@@ -48,6 +48,13 @@ export class DocumentLines {
     return start;
   }
 
+  /** The last line above `line` that is neither blank nor a comment. */
+  lastContentLineBefore(line: number): number {
+    let at = line - 1;
+    while (at > 0 && (this.lines[at].trim() === '' || this.isComment(at))) at--;
+    return Math.max(at, 0);
+  }
+
   /** Comment lines in `[from, to)`. */
   commentLines(from: number, to: number): string[] {
     const out: string[] = [];

@@ -1,7 +1,7 @@
 import { majorOf, officialName, packageManagerOf, splitTag } from '../baseOs';
 import { formatImageRef, type ImageRef } from '../imageRef';
 import { minimalAlternatives } from '../minimal';
-import { cwdAt, startCommands, type BuildView } from './buildView';
+import { cwdAt, envAt, startCommands, type BuildView } from './buildView';
 import { basename, isWithin, resolvePath } from './paths';
 import type { ArtifactCopy, BuildPlan } from './plan';
 import { alpine, debianLike, startsWork, type Runtime } from './runtime';
@@ -23,7 +23,7 @@ export function planNode(view: BuildView): BuildPlan | undefined {
       const call = packageManagerOf(command);
       const project = call?.kind === 'language' && call.manager !== 'pip' && call.manager !== 'gem' && call.action === 'install';
       return project && call.packages.length === 0 && !command.argv.some((a) => a === '-g' || a === '--global')
-        ? [{ manager: call.manager, command, cwd: cwdAt(step, command) }]
+        ? [{ manager: call.manager, step, command, cwd: cwdAt(step, command) }]
         : [];
     }),
   );
@@ -32,7 +32,7 @@ export function planNode(view: BuildView): BuildPlan | undefined {
   const install = installs[installs.length - 1];
   const prune = pruneLine(install.manager, install.command.argv, ref);
   if (prune === null) return undefined;
-  const alreadyProduction = view.env.get('NODE_ENV') === 'production' || install.command.argv.some((a) => /^--(omit=dev|production|prod|only=prod(uction)?)$/.test(a));
+  const alreadyProduction = envAt(view, install.step).get('NODE_ENV') === 'production' || install.command.argv.some((a) => /^--(omit=dev|production|prod|only=prod(uction)?)$/.test(a));
 
   const runtime = nodeRuntime(ref);
   if (!runtime) return undefined;

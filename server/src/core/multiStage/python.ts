@@ -43,7 +43,7 @@ export function planPython(view: BuildView): BuildPlan | undefined {
   if (!runtime) return undefined;
   const venv = existing ?? VENV;
   const copies = [
-    { source: venv, dest: venv },
+    ...(isWithin(venv, workdir) ? [] : [{ source: venv, dest: venv }]),
     { source: workdir, dest: workdir },
   ];
   // Console scripts (gunicorn, uvicorn, celery) live in the virtualenv's bin on PATH.

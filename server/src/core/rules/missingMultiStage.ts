@@ -45,8 +45,11 @@ export function check({ model }: RuleContext): RawFinding[] {
   const root = finalImageStage(model);
   if (!root) return [];
   const chain = chainOf(model);
+  // ENV after the last RUN cannot change what the RUNs installed (`NODE_ENV=production` set for the program).
+  const instructions = chain.flatMap((s) => s.instructions);
+  const lastRun = instructions.map((i) => i.keyword).lastIndexOf('RUN');
   const env = Object.fromEntries(
-    chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'ENV').flatMap((i) => envPairs(i.args)),
+    instructions.slice(0, Math.max(lastRun, 0)).filter((i) => i.keyword === 'ENV').flatMap((i) => envPairs(i.args)),
   );
   const signals = detectToolchain(chain.flatMap((s) => s.commands), { env });
   const ref = root.from.kind === 'image' ? root.from.ref : undefined;
