@@ -1,0 +1,54 @@
+import type { CodeLens } from 'vscode-languageserver/node';
+import { queryFor } from '../core/registryQueries';
+import { age } from '../core/rules/facts';
+import type { ImageFacts } from '../core/types';
+import type { DocumentAnalysis } from './documentAnalysis';
+import { within } from './imageAtPosition';
+import { COMMANDS } from './protocol';
+
+export const LENS_BUDGET_MS = 1000;
+
+/**
+ * One lens per FROM that names a tag: the pin's age and whether the tag moved since, with
+ * Refresh or Pin where that applies. Returns `complete: false` when the registry had not answered
+ * within the budget, so the caller asks the client to refresh lenses later.
+ */
+export async function codeLenses(analysis: DocumentAnalysis, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
+  const lenses: CodeLens[] = [];
+  let complete = true;
+  const client = analysis.client;
+  for (const stage of analysis.model.stages) {
+    const { from } = stage;
+    const ref = from.ref;
+    if (from.kind !== 'image' || !ref?.tag) continue;
+    const line = from.range.start.line;
+    const range = { start: from.range.start, end: from.range.start };
+    const args = [analysis.uri, { line }];
+    if (!ref.digest) {
+      lenses.push({ range, command: { title: 'Pin digest', command: COMMANDS.pinAll, arguments: args } });
+      continue;
+    }
+    const query = queryFor(ref, from.platform)!;
+    const [current, pinned] = await Promise.all([
+      within(client.imageFacts(query, { platform: query.platform }), LENS_BUDGET_MS),
+      within(client.imageFacts({ registry: ref.registry, repository: ref.repository, digest: ref.digest }), LENS_BUDGET_MS),
+    ]);
+    if (!current || !pinned) complete = false;
+    const title = lensTitle(ref.digest, current, pinned, now);
+    const moved = !!current?.digest && current.digest !== ref.digest;
+    // A lens with an empty command is plain text: the state, then the action beside it.
+    lenses.push({ range, command: { title, command: '' } });
+    if (moved) lenses.push({ range, command: { title: 'Refresh pin', command: COMMANDS.refreshAll, arguments: args } });
+  }
+  return { lenses, complete };
+}
+
+function lensTitle(digest: string, current: ImageFacts | undefined, pinned: ImageFacts | undefined, now: Date): string {
+  const pinnedPart = pinned?.created ? `pinned ${age(pinned.created, now)}` : 'pinned';
+  if (!current) return `${pinnedPart} · checking the registry…`;
+  if (current.problem) return `${pinnedPart} · registry not reachable`;
+  if (!current.digest) return pinnedPart;
+  if (current.digest === digest) return `${pinnedPart} · up to date`;
+  const moved = current.created ? `tag moved ${age(current.created, now)}` : 'tag moved';
+  return `${pinnedPart} · ${moved}`;
+}
