@@ -89,9 +89,16 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
   // The working directory matters to the runtime only if something lands in it or the CMD names a path relative to it.
   const relativeStart = startCommands(view).some((c) => c.argv.some((a) => /^\.\.?\//.test(a)));
   const used = relativeStart || plan.copies.some((c) => isWithin(c.dest, view.workdir ?? '/'));
-  if (view.workdir && view.workdir !== '/' && used) runtimeLines.push(kw(`WORKDIR ${view.workdir}`));
+  // Users first: useradd makes their home directory, which WORKDIR would otherwise create as root.
   runtimeLines.push(...users.map((i) => doc.textOf(i)), ...packages.map(kw));
-  runtimeLines.push(...plan.copies.map((c) => kw(`COPY --from=${alias} ${c.source} ${c.dest}`)));
+  if (view.workdir && view.workdir !== '/' && used) runtimeLines.push(kw(`WORKDIR ${view.workdir}`));
+  const owner = chownOf(view);
+  runtimeLines.push(
+    ...plan.copies.map((c) => {
+      const chown = owner && view.workdir && isWithin(c.dest, view.workdir) ? ` --chown=${owner}` : '';
+      return kw(`COPY --from=${alias}${chown} ${c.source} ${c.dest}`);
+    }),
+  );
   runtimeLines.push(...(plan.runtimeEnv ?? []).map(kw));
   let commentFrom = dropFinal ? view.final.from.range.end.line + 1 : tailFrom + 1;
   for (const step of shipped) {
@@ -146,6 +153,13 @@ function argsUsedBy(view: BuildView, steps: Step[]): Step[] {
     const name = s.instruction.args.trim().split('=')[0];
     return new RegExp(`\\$\\{?${name}\\b`).test(text);
   });
+}
+
+/** The owner the app files were given (`COPY --chown=app . .`), which the runtime's copy of the app keeps. */
+function chownOf(view: BuildView): string | undefined {
+  const copies = view.steps.filter((s) => s.instruction.keyword === 'COPY' || s.instruction.keyword === 'ADD');
+  const owners = copies.map((s) => /(?:^|\s)--chown=(\S+)/.exec(s.instruction.args)?.[1]).filter((o): o is string => o !== undefined);
+  return owners[owners.length - 1];
 }
 
 function freeAlias(model: DockerfileModel): string {

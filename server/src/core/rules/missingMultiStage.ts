@@ -57,7 +57,9 @@ export function check({ model }: RuleContext): RawFinding[] {
   if (signals.length === 0 && !sdk) return [];
 
   const ecosystem = buildEcosystem(signals, sdk?.ecosystem, ref ? officialName(ref) : undefined);
-  const shown = ecosystem ?? signals[0]?.ecosystem ?? sdk!.ecosystem;
+  const languages = languagesOf(signals, sdk?.ecosystem);
+  const shown = ecosystem ?? (languages.length === 0 ? (signals[0]?.ecosystem ?? sdk!.ecosystem) : 'generic');
+  const shipped = ecosystem || languages.length === 0 ? SHIPPED[shown] : languages.map((l) => SHIPPED[l]).join(' and ');
   const first = signals[0];
   const evidence = [
     ...(sdk && ref ? [`${ref.raw} base`] : []),
@@ -65,7 +67,7 @@ export function check({ model }: RuleContext): RawFinding[] {
   ].join(', ');
   return [
     {
-      message: `The final image ships ${SHIPPED[shown]} (${evidence}); build in a builder stage and copy ${ARTIFACT[shown]} into a minimal runtime stage.`,
+      message: `The final image ships ${shipped} (${evidence}); build in a builder stage and copy ${ARTIFACT[shown]} into a minimal runtime stage.`,
       range: first ? first.command.range : refRange(root.from, 0, ref!.raw.length),
       subject: first ? undefined : root.from.range,
       fixes: ecosystem ? convertFix(model, ecosystem) : [],
@@ -94,8 +96,12 @@ function chainOf(model: DockerfileModel): Stage[] {
  * the artifact; two languages (a Go server with an npm-built frontend) have no single artifact.
  */
 function buildEcosystem(signals: ToolchainSignal[], sdk: Ecosystem | undefined, image: string | undefined): Ecosystem | undefined {
-  const languages = new Set([...signals.map((s) => s.ecosystem), ...(sdk ? [sdk] : [])].filter((e) => e !== 'c' && e !== 'generic'));
-  if (languages.size === 1) return [...languages][0];
-  if (languages.size > 1) return undefined;
+  const languages = languagesOf(signals, sdk);
+  if (languages.length === 1) return languages[0];
+  if (languages.length > 1) return undefined;
   return image ? IMAGE_ECOSYSTEMS[image] : undefined;
+}
+
+function languagesOf(signals: ToolchainSignal[], sdk: Ecosystem | undefined): Ecosystem[] {
+  return [...new Set([...(sdk ? [sdk] : []), ...signals.map((s) => s.ecosystem)].filter((e) => e !== 'c' && e !== 'generic'))];
 }
