@@ -23,7 +23,10 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     if (options.format === 'json') io.stdout.write(formatJson(reported));
     else if (options.format === 'sarif') io.stdout.write(formatSarif(reported, { cwd: io.cwd, version: packageVersion() }));
     else if (run.files.length > 0 || run.unreadable.length === 0) io.stdout.write(formatText(reported));
+    // The registry-unavailable rule already says it in the report; stderr is for when it is off.
+    const said = new Set(reported.flatMap((f) => f.findings).filter((f) => f.rule === 'registry-unavailable').map((f) => f.message));
     for (const problem of run.session.reportableProblems()) {
+      if ([...said].some((m) => m.includes(problem.message))) continue;
       io.stderr.write(`warning: registry checks skipped for ${problem.registry}: ${problem.message}\n`);
     }
     for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);

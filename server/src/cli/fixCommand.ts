@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatImageRef } from '../core/imageRef';
 import { registryFixEdits, registryFixTarget } from '../core/registryFixes';
 import type { RegistryFixRequest, TextEdit } from '../core/types';
 import { analyzeFiles, type AnalyzedFile } from './analyzeFiles';
@@ -126,7 +127,7 @@ async function plan(file: AnalyzedFile, options: FixOptions, session: RegistrySe
       character: from.writtenRange.start.character,
       action: request.action,
       from: shown,
-      to: edits[0]?.newText ?? shown,
+      to: from.ref ? formatImageRef(from.ref, { tag: request.tag ?? from.ref.tag ?? null, digest: request.pin ? digest ?? null : null }) : shown,
       edits: fresh,
     });
   }
@@ -134,8 +135,9 @@ async function plan(file: AnalyzedFile, options: FixOptions, session: RegistrySe
 }
 
 function summary(changed: number, files: number, checked: number, failed: number, dryRun: boolean): string {
-  const refs = `${changed} reference${changed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
-  const failures = failed > 0 ? `; ${failed} could not be fixed` : '';
-  if (changed === 0) return `nothing to fix in ${checked} file${checked === 1 ? '' : 's'}${failures}`;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const failures = failed > 0 ? `; ${count(failed, 'reference')} could not be fixed` : '';
+  if (changed === 0) return failed > 0 ? `nothing fixed${failures}` : `nothing to fix in ${count(checked, 'file')}`;
+  const refs = `${count(changed, 'reference')} in ${count(files, 'file')}`;
   return dryRun ? `would fix ${refs} (dry run: nothing written)${failures}` : `fixed ${refs}${failures}`;
 }

@@ -37,6 +37,7 @@ export class RegistrySession {
   private readonly clients = new Map<string, RegistryClient>();
   private readonly digests = new Map<string, Promise<string>>();
   private readonly problems = new Map<string, RegistryProblem>();
+  private readonly refProblems = new Map<string, RegistryProblem>();
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -49,7 +50,10 @@ export class RegistrySession {
     const facts = await gathered.settled;
     for (const request of requests) {
       const problem = facts.image(request, request.platform)?.problem;
-      if (problem) this.problems.set(`${problem.registry}|${problem.message}`, problem);
+      if (!problem) continue;
+      // One report per registry: when it is down, every reference fails the same way.
+      if (!this.problems.has(problem.registry)) this.problems.set(problem.registry, problem);
+      this.refProblems.set(refKey(request), problem);
     }
     if (!this.options.offline) return facts;
     // Offline was asked for: a cache miss is expected, not a registry problem worth a finding.
@@ -62,8 +66,12 @@ export class RegistrySession {
   /** The verified digest to pin; rejects with the client's RegistryError, whose message says why. */
   resolveDigest(target: DigestTarget, registries: Record<string, RegistrySetting>): Promise<string> {
     // A registry that already failed this run fails again; asking would only wait out its timeouts.
-    const failed = [...this.problems.values()].find((p) => p.registry === target.registry && FAILING.has(p.kind));
-    if (failed) return Promise.reject(new RegistryError(failed.registry, failed.kind, failed.message));
+    const own = this.refProblems.get(refKey(target));
+    const failed = own ?? this.problems.get(target.registry);
+    if (failed && FAILING.has(failed.kind)) {
+      const message = own ? failed.message : `${failed.registry} failed earlier in this run, so ${target.repository}:${target.tag} was not asked: ${failed.message}`;
+      return Promise.reject(new RegistryError(failed.registry, failed.kind, message));
+    }
     const key = `${JSON.stringify(registries)}|${target.registry}/${target.repository}:${target.tag}|${target.platform ?? ''}`;
     let digest = this.digests.get(key);
     if (!digest) {
@@ -100,4 +108,8 @@ export class RegistrySession {
     }
     return client;
   }
+}
+
+function refKey(ref: { registry: string; repository: string; tag?: string; platform?: string }): string {
+  return `${ref.registry}/${ref.repository}:${ref.tag ?? 'latest'}|${ref.platform ?? ''}`;
 }

@@ -6,7 +6,7 @@ export const CONFIG_FILE_NAME = '.dockerfile-hygiene.json';
 
 /** A validated `.dockerfile-hygiene.json`; both maps are present, possibly empty. */
 export interface HygieneConfig {
-  /** Rule name (`latest-tag`) or code (`DPH002`) → severity or `off`. */
+  /** Rule name (`latest-tag`) → severity or `off`; a code (`DPH002`) in the file is stored under its name. */
   rules: Record<string, SeveritySetting>;
   /** Registry host as written in image references (`docker.io`, `127.0.0.1:5000`) → endpoint. */
   registries: Record<string, RegistrySetting>;

@@ -41,13 +41,17 @@ function validateRules(value: unknown, fail: Fail): Record<string, SeveritySetti
   if (!isObject(value)) fail(['rules'], `"rules" must be an object mapping rule names to severities, not ${kind(value)}.`);
   const names = rules.map((r) => r.meta.name);
   const out: Record<string, SeveritySetting> = {};
+  const setBy = new Map<string, string>();
   for (const [name, severity] of Object.entries(value as Record<string, unknown>)) {
     const rule = rules.find((r) => r.meta.name === name || r.meta.code === name);
     if (!rule) fail(['rules', name], `"${name}" is not a rule${suggest(name, names)}; valid rule names: ${names.join(', ')}.`);
+    const earlier = setBy.get(rule.meta.name);
+    if (earlier !== undefined) fail(['rules', name], `rules.${name} and rules.${earlier} both set ${rule.meta.name} (${rule.meta.code}); keep one.`);
+    setBy.set(rule.meta.name, name);
     if (typeof severity !== 'string' || !SEVERITIES.includes(severity as SeveritySetting)) {
       fail(['rules', name], `rules.${name} is ${JSON.stringify(severity)}; use one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}.`);
     }
-    out[name] = severity as SeveritySetting;
+    out[rule.meta.name] = severity as SeveritySetting;
   }
   return out;
 }
