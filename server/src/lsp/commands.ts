@@ -9,6 +9,7 @@ import { checkCancelled } from './guard';
 import { COMMANDS } from './protocol';
 import type { PlannedFix } from './registryEdits';
 import { workspaceEdit } from './workspaceEdit';
+import { showUser } from './userMessage';
 
 export interface CommandDeps {
   connection: Connection;
@@ -73,7 +74,7 @@ async function apply(
   checkCancelled(token);
   if (!result) return { applied: false, edits: 0, failures: [`${uri} is not open.`] };
   const failures = result.failures.map((f) => `Could not ${verb} ${f.reference}: ${f.message}`);
-  if (failures.length > 0) void deps.connection.window.showErrorMessage(failureMessage(verb, result.failures));
+  if (failures.length > 0) showUser(deps.connection, 'error', failureMessage(verb, result.failures));
   if (result.edits.length === 0) return { applied: false, edits: 0, failures };
   const label = `${verb[0].toUpperCase()}${verb.slice(1)} base images`;
   const applied = await deps.connection.workspace.applyEdit({ label, edit: workspaceEdit(uri, result.version, result.edits, deps.features.documentChanges) });

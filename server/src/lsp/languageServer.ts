@@ -26,6 +26,7 @@ import { RegistryStateReporter } from './registryState';
 import { SettingsCache, filePath } from './settingsCache';
 import type { TrustState } from './settings';
 import { workspaceEdit } from './workspaceEdit';
+import { showUser } from './userMessage';
 
 /** How long diagnostics wait for registry facts before answering with the offline findings. */
 export const DIAGNOSTICS_BUDGET_MS = 200;
@@ -67,7 +68,7 @@ export function startLanguageServer(connection: Connection): void {
     for (const problem of analysis.settings.problems) {
       if (shownProblems.has(problem)) continue;
       shownProblems.add(problem);
-      void connection.window.showWarningMessage(`Dockerfile Patch Hygiene: ${problem}`);
+      showUser(connection, 'warning', `Dockerfile Patch Hygiene: ${problem}`);
     }
     return analysis;
   }
@@ -166,7 +167,7 @@ export function startLanguageServer(connection: Connection): void {
     if (!isActionData(action.data)) return action;
     const result = await fixes.run(action.data.uri, action.data.plans);
     if (!result) return action;
-    if (result.failures.length > 0) void connection.window.showErrorMessage(failureMessage('pin', result.failures));
+    if (result.failures.length > 0) showUser(connection, 'error', failureMessage('pin', result.failures));
     if (result.edits.length > 0) action.edit = workspaceEdit(action.data.uri, result.version, result.edits, features.documentChanges);
     return action;
   }));
