@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { checkWorkspace } from './checkWorkspace';
+import { CLIENT_COMMANDS } from './names';
+import { registerDocumentCommands } from './documentCommands';
+import { createLanguageClient } from './languageClient';
+import { RegistryStateNotification, type RegistryStateParams } from './protocol';
+import { RegistryStatus } from './registryStatus';
+import { syncTrust } from './trust';
+
+/** What activate() returns: for tests and other extensions. */
+export interface ExtensionApi {
+  client: LanguageClient;
+  registryState(): RegistryStateParams | undefined;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel('Dockerfile Patch Hygiene', { log: true });
+  const status = new RegistryStatus();
+  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(
+    output,
+    status,
+    client.onNotification(RegistryStateNotification, (params) => status.update(params)),
+    registerDocumentCommands(client),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.checkWorkspace, checkWorkspace),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    syncTrust(client),
+  );
+  await client.start();
+  return { client, registryState: () => status.state };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}
