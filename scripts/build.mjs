@@ -23,6 +23,8 @@ const common = {
 
 const entries = [
   { name: 'cli', entry: 'server/src/cli.ts', outfile: 'server/out/cli.js', executable: true },
+  // The CLI's worker_threads pool (server/src/cli/parallel.ts) loads this file beside cli.js.
+  { name: 'analyzeWorker', entry: 'server/src/cli/analyzeWorker.ts', outfile: 'server/out/analyzeWorker.js' },
   { name: 'server', entry: 'server/src/server.ts', outfile: 'server/out/server.js' },
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'client/out/extension.js', external: ['vscode'] },
 ];

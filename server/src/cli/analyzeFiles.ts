@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { analyzeModel } from '../core/analyze';
-import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import type { DockerfileModel } from '../core/dockerfile';
 import type { Finding, RegistryFacts } from '../core/types';
 import { ConfigError, ConfigResolver, type HygieneConfig } from '../config';
 import type { CliIo } from './io';
 import { loadInput, resolveInputs, type LoadedFile } from './inputs';
+import { parseFiles } from './parallel';
 import type { CommonOptions } from './options';
 import { RegistrySession, defaultCacheDir } from './registrySession';
 import { InputError } from './usageError';
@@ -32,7 +32,7 @@ export interface AnalyzedRun {
 export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<AnalyzedRun> {
   const { files: inputs, problems: unreadable } = await resolveInputs(options.paths, io, options.stdinFilename);
   const resolver = new ConfigResolver();
-  const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = [];
+  const pending: Array<{ file: LoadedFile; config: HygieneConfig }> = [];
   for (const input of inputs) {
     const config = await configFor(resolver, options.config ? path.resolve(io.cwd, options.config) : undefined, input.configDir);
     let file: LoadedFile;
@@ -42,8 +42,10 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
       unreadable.push((err as Error).message);
       continue;
     }
-    loaded.push({ file, model: parseDockerfile(file.text), config });
+    pending.push({ file, config });
   }
+  const batch = await parseFiles(pending.map((p) => p.file.text));
+  const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
   const session = new RegistrySession({
     offline: options.offline,
     cacheDir: options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
@@ -55,15 +57,16 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
     for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {
       facts.set(key, await session.factsFor(group.map((l) => l.model), group[0].config.registries));
     }
+    const known = loaded.map((l) => facts.get(JSON.stringify(l.config.registries)));
+    const findings = await batch.analyze(loaded.map((l, i) => ({ now: options.now, rules: l.config.rules, facts: known[i] })));
+    const files = loaded.map((l, i) => ({ ...l, facts: known[i], findings: findings[i] }));
+    return { files, unreadable, session };
   } catch (err) {
     await session.close();
     throw err;
+  } finally {
+    await batch.close();
   }
-  const files = loaded.map((l) => {
-    const known = facts.get(JSON.stringify(l.config.registries));
-    return { ...l, facts: known, findings: analyzeModel(l.model, { now: options.now, rules: l.config.rules, facts: known }) };
-  });
-  return { files, unreadable, session };
 }
 
 async function configFor(resolver: ConfigResolver, explicit: string | undefined, dir: string): Promise<HygieneConfig> {
