@@ -18,6 +18,7 @@ import { completeTags, tagContext } from './completion';
 import { signature, toDiagnostics } from './diagnostics';
 import { DocumentAnalyzer, type DocumentAnalysis } from './documentAnalysis';
 import { FixRunner, failureMessage } from './fixRunner';
+import { registerFreshnessRequest } from './freshnessRequest';
 import { checkCancelled, guard, guardNotification, requireUri } from './guard';
 import { hoverAt } from './hover';
 import { RegistryStateNotification, SETTINGS_SECTION, TrustNotification, type InitializationOptions } from './protocol';
@@ -212,6 +213,12 @@ export function startLanguageServer(connection: Connection): void {
     const { complete } = await codeLenses(analysis, new Date()).catch(() => ({ complete: false }));
     if (complete) await connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
+
+  registerFreshnessRequest(connection, {
+    documents,
+    clientFor: async (uri) => clients.for(await settings.get(uri)),
+    storagePath: () => storagePath,
+  });
 
   connection.onShutdown(guard(connection, 'shutdown', () => clients.closeAll()));
 
