@@ -142,3 +142,20 @@ describe('cli check: stdin and --now', function () {
     assert.equal(after.status, 1);
   });
 });
+
+describe('cli rebuild dispatch', function () {
+  this.timeout(30_000);
+  it('rebuild --help is answered by the rebuild command', async () => {
+    const ws = await workspace({});
+    try {
+      const r = await runCli(['rebuild', '--help'], { cwd: ws.dir });
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, /^Usage: rebuild <Dockerfile>/);
+      const usage = await runCli(['rebuild'], { cwd: ws.dir });
+      assert.equal(usage.status, 2);
+      assert.match(usage.stderr, /Name the Dockerfile to rebuild\./);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+});

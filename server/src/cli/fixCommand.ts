@@ -1,30 +1,15 @@
 import { createTwoFilesPatch } from 'diff';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatImageRef } from '../core/imageRef';
-import { registryFixEdits, registryFixTarget } from '../core/registryFixes';
-import type { RegistryFixRequest, TextEdit } from '../core/types';
+import { analyzeModel } from '../core/analyze';
+import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import type { Finding } from '../core/types';
 import { analyzeFiles, type AnalyzedFile } from './analyzeFiles';
 import { writeFileAtomic } from './atomicWrite';
+import { applyEdits, pinAndRefreshEdits, updateEdits, type Planned } from './fixPlan';
 import { describeError } from './inputs';
 import type { CliIo } from './io';
 import { parseFixOptions, type FixOptions } from './options';
 import type { RegistrySession } from './registrySession';
 import { FIX_USAGE } from './usage';
-
-type Action = RegistryFixRequest['action'];
-
-/** When two requested fixes edit the same FROM, the bigger move wins; a requested pin is kept on it. */
-const PRIORITY: Partial<Record<Action, number>> = { pin: 1, refresh: 2, 'update-tag': 3 };
-const DONE: Record<Action, string> = { pin: 'pinned', refresh: 'refreshed', 'update-tag': 'updated', 'switch-tag': 'switched' };
-
-interface Change {
-  line: number;
-  character: number;
-  action: Action;
-  from: string;
-  to: string;
-  edits: TextEdit[];
-}
 
 /** `fix`: 0 every requested fix applied, 1 one could not be (registry failure and the like), 2 usage or unreadable file. */
 export async function runFix(argv: string[], io: CliIo): Promise<number> {
@@ -35,40 +20,37 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
   }
   const run = await analyzeFiles(options, io);
   // With --dry-run or stdin, stdout carries the diff or the fixed text; the narrative goes to stderr.
-  const say = (line: string, quiet: boolean) => (quiet ? io.stderr : io.stdout).write(`${line}\n`);
+  const narrate = options.dryRun || run.files.some((f) => f.file.stdin) ? io.stderr : io.stdout;
   let failed = 0;
   let changed = 0;
   let changedFiles = 0;
   try {
     for (const file of run.files) {
-      const quiet = options.dryRun || file.file.stdin;
-      const { changes, failures } = await plan(file, options, run.session);
-      failed += failures.length;
-      for (const failure of failures) io.stderr.write(`${failure}\n`);
-      const edits = changes.flatMap((c) => c.edits);
+      const result = await fixFile(file, options, run.session);
+      failed += result.failures.length;
+      for (const failure of result.failures) io.stderr.write(`${failure}\n`);
       const before = file.file.text;
-      const after = edits.length > 0 ? TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 0, before), edits) : before;
       const bom = file.file.bom ? '\uFEFF' : '';
-      if (after !== before) {
-        changed += changes.length;
+      const moves = describeMoves(file, result.model, options.dryRun);
+      if (result.text !== before) {
+        changed += moves.length;
         changedFiles++;
-        for (const c of changes) say(`${file.file.display}:${c.line + 1}:${c.character + 1}: ${options.dryRun ? `would be ${DONE[c.action]}` : DONE[c.action]} ${c.from} -> ${c.to}`, quiet);
+        for (const line of moves) narrate.write(`${line}\n`);
       }
       if (options.dryRun) {
-        if (after !== before) io.stdout.write(createTwoFilesPatch(`a/${file.file.display}`, `b/${file.file.display}`, bom + before, bom + after));
+        if (result.text !== before) io.stdout.write(createTwoFilesPatch(`a/${file.file.display}`, `b/${file.file.display}`, bom + before, bom + result.text));
       } else if (file.file.stdin) {
-        io.stdout.write(bom + after);
-      } else if (after !== before) {
+        io.stdout.write(bom + result.text);
+      } else if (result.text !== before) {
         try {
-          await writeFileAtomic(file.file.path!, bom + after);
+          await writeFileAtomic(file.file.path!, bom + result.text);
         } catch (err) {
           io.stderr.write(`${file.file.display}: could not write the fixed file: ${describeError(err)} Nothing was changed.\n`);
           failed++;
         }
       }
     }
-    const quietSummary = options.dryRun || run.files.some((f) => f.file.stdin);
-    say(summary(changed, changedFiles, run.files.length, failed, options.dryRun), quietSummary);
+    narrate.write(`${summary(changed, changedFiles, run.files.length, failed, options.dryRun)}\n`);
     for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);
     if (run.unreadable.length > 0) return 2;
     return failed > 0 ? 1 : 0;
@@ -77,61 +59,41 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The edits the requested fixes make in one file, one per FROM, and why any could not be made. */
-async function plan(file: AnalyzedFile, options: FixOptions, session: RegistrySession): Promise<{ changes: Change[]; failures: string[] }> {
-  const wanted = new Set<Action>([...(options.pin ? ['pin' as const] : []), ...(options.refresh ? ['refresh' as const] : []), ...(options.update ? ['update-tag' as const] : [])]);
-  const chosen = new Map<number, RegistryFixRequest>();
-  const pinAsked = new Set<number>();
-  for (const finding of file.findings) {
-    for (const fix of finding.fixes) {
-      const request = fix.registry;
-      if (!request || !wanted.has(request.action)) continue;
-      if (request.action === 'pin') pinAsked.add(request.stage);
-      const current = chosen.get(request.stage);
-      if (!current || (PRIORITY[request.action] ?? 0) > (PRIORITY[current.action] ?? 0)) chosen.set(request.stage, request);
-    }
-  }
-  const changes: Change[] = [];
+/**
+ * Tag updates first, then pins and refreshes on the updated text, re-analysed: so
+ * `--update --pin` pins the digest of the new tag, not the old one.
+ */
+async function fixFile(file: AnalyzedFile, options: FixOptions, session: RegistrySession): Promise<{ text: string; model: DockerfileModel; failures: string[] }> {
+  let text = file.file.text;
+  let model = file.model;
+  let findings: Finding[] = file.findings;
   const failures: string[] = [];
-  const seenEdits = new Set<string>();
-  for (const [stage, picked] of [...chosen].sort((a, b) => a[0] - b[0])) {
-    const request = { ...picked, pin: picked.pin || pinAsked.has(stage) };
-    const from = file.model.stages[stage].from;
-    const at = `${file.file.display}:${from.writtenRange.start.line + 1}:${from.writtenRange.start.character + 1}`;
-    const shown = from.ref?.raw ?? from.written;
-    const target = registryFixTarget(file.model, request);
-    if (!target) continue;
-    let digest: string | undefined;
-    if (request.pin) {
-      try {
-        digest = await session.resolveDigest(target, file.config.registries);
-      } catch (err) {
-        failures.push(`${at}: could not ${request.action === 'pin' ? 'pin' : request.action === 'refresh' ? 'refresh' : 'update'} ${shown}: ${(err as Error).message}`);
-        continue;
-      }
-    }
-    const edits = registryFixEdits(file.model, request, digest);
-    if (!edits) {
-      failures.push(`${at}: cannot rewrite ${shown} in place: the reference is assembled from ARG values written in several places; edit it by hand.`);
-      continue;
-    }
-    // Two FROMs using one ARG default ask for the same edit; make it once.
-    const fresh = edits.filter((e) => {
-      const key = JSON.stringify(e);
-      if (seenEdits.has(key)) return false;
-      seenEdits.add(key);
-      return true;
-    });
-    changes.push({
-      line: from.writtenRange.start.line,
-      character: from.writtenRange.start.character,
-      action: request.action,
-      from: shown,
-      to: from.ref ? formatImageRef(from.ref, { tag: request.tag ?? from.ref.tag ?? null, digest: request.pin ? digest ?? null : null }) : shown,
-      edits: fresh,
-    });
-  }
-  return { changes: changes.filter((c) => c.from !== c.to || c.edits.length > 0), failures };
+  const step = (planned: Planned) => {
+    failures.push(...planned.failures);
+    if (planned.edits.length === 0) return;
+    text = applyEdits(text, planned.edits);
+    model = parseDockerfile(text);
+    findings = analyzeModel(model, { now: options.now, rules: file.config.rules, facts: file.facts });
+  };
+  const context = { display: file.file.display, registries: file.config.registries, session };
+  if (options.update) step(await updateEdits(model, findings, context));
+  if (options.pin || options.refresh) step(await pinAndRefreshEdits(model, findings, { pin: options.pin, refresh: options.refresh }, context));
+  return { text, model, failures };
+}
+
+/** `path:line:col: pinned node:20 -> node:20@sha256:…`, one line per FROM whose reference changed. */
+function describeMoves(file: AnalyzedFile, after: DockerfileModel, dryRun: boolean): string[] {
+  const lines: string[] = [];
+  file.model.stages.forEach((stage, i) => {
+    const old = stage.from.ref;
+    const now = after.stages[i]?.from.ref;
+    if (!old || !now || old.raw === now.raw) return;
+    const [verb, done] = old.tag !== now.tag ? ['update', 'updated'] : old.digest ? ['refresh', 'refreshed'] : ['pin', 'pinned'];
+    const said = dryRun ? `would ${verb}` : done;
+    const at = stage.from.writtenRange.start;
+    lines.push(`${file.file.display}:${at.line + 1}:${at.character + 1}: ${said} ${old.raw} -> ${now.raw}`);
+  });
+  return lines;
 }
 
 function summary(changed: number, files: number, checked: number, failed: number, dryRun: boolean): string {
