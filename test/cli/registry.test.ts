@@ -181,6 +181,21 @@ describe('cli against a real registry (check and fix)', function () {
     }
   });
 
+  it('fix --pin on a tree large enough for the worker pool pins every file', async () => {
+    const files: Record<string, string> = { '.dockerfile-hygiene.json': hub };
+    for (let i = 0; i < 70; i++) files[`svc${String(i).padStart(2, '0')}/Dockerfile`] = `# service ${i}\r\nFROM node:20\r\nRUN echo ${i}\r\n`;
+    const ws = await workspace(files);
+    try {
+      const r = await runCli(['fix', '--pin', '--no-cache'], { cwd: ws.dir });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^fixed 70 references in 70 files$/m);
+      const digest = seeded.digestOf('library/node:20');
+      assert.equal(await readFile(path.join(ws.dir, 'svc69/Dockerfile'), 'utf8'), `# service 69\r\nFROM node:20@${digest}\r\nRUN echo 69\r\n`);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('fix - reads stdin and writes the fixed file to stdout', async () => {
     const ws = await workspace({ '.dockerfile-hygiene.json': hub });
     try {

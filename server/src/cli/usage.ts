@@ -33,7 +33,11 @@ Options:
                        that makes the exit status 1
   --now YYYY-MM-DD     Evaluate end-of-life dates as of this day (default: today)
   --stdin-filename F   Name (and config lookup place) for the text read from -
-${SHARED}`;
+${SHARED}
+
+JSON: {"version":1,"findings":[{file, rule, code, severity, message, range, fixes}]}, zero-based
+positions. A fix that needs a digest the run could not get (offline with nothing cached, registry
+down) is listed with "requiresRegistry": true and no edits; SARIF leaves such fixes out.`;
 
 export const FIX_USAGE = `Usage: dockerfile-patch-hygiene fix [options] [paths...]
 
