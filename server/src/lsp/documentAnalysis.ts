@@ -89,6 +89,10 @@ export class DocumentAnalyzer {
       this.remember(uri, key, queries, all, settings);
       return { facts: all, complete: true };
     }
+    // Stale while revalidating: what was known stays shown until the new answers replace it, so a
+    // slow registry does not make findings blink (or refresh forever) on every pull.
+    const known = memo && memo.key === key ? memo.facts : undefined;
+    const facts: RegistryFacts = known ? { image: (ref, platform) => gathered.image(ref, platform) ?? known.image(ref, platform) } : gathered;
     if (this.pending.get(uri) !== key) {
       this.pending.set(uri, key);
       void gathered.settled.then((all) => {
@@ -98,7 +102,7 @@ export class DocumentAnalyzer {
         this.deps.onLateFacts(uri);
       });
     }
-    return { facts: gathered, complete: false };
+    return { facts, complete: false };
   }
 
   private remember(uri: string, key: string, queries: FactQuery[], facts: RegistryFacts, settings: EffectiveSettings): void {
