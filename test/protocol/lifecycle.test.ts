@@ -57,6 +57,17 @@ describe('language server lifecycle (bundled server over stdio)', function () {
     assert.ok(report.items.some((d: { code: string }) => d.code === 'DPH001'));
   });
 
+  it('survives a handler that throws: InternalError for that request, the next one is served', async () => {
+    ({ client } = await LspClient.start({ capabilities: PULL_CLIENT }));
+    await client.open(URI, 'FROM node:latest\n');
+    // No position: the completion handler fails inside, not at the params check.
+    await assert.rejects(client.request('textDocument/completion', { textDocument: { uri: URI } }), (err: { code?: number; message?: string }) => err.code === -32603 && /completion failed/.test(err.message ?? ''));
+    const logged = await client.waitFor('window/logMessage', (p) => /completion failed/.test(p.message));
+    assert.equal(logged.params.type, 1);
+    const report = await client.pull(URI);
+    assert.equal(report.items[0].code, 'DPH002');
+  });
+
   it('shuts down and exits with code 0', async () => {
     ({ client } = await LspClient.start({ capabilities: PULL_CLIENT }));
     const code = await client.stop();

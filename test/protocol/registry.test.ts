@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { fakeImage, imageRegistry, startFaultServer, type FaultServer } from '../support/faultServers';
 import { getManifest, repushWithPatches, seedStandardFixtures, sha256Digest, startRegistry, type SeededFixtures, type TestRegistry } from '../support/registry';
 import { startGate, type Gate } from './gateProxy';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CLIENT, PUSH_CLIENT, type StartOptions } from './lspClient';
 
@@ -241,6 +242,21 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
     );
     assert.match(lenses[0].command.title, /^pinned \d+ days ago · tag moved 2 days ago$/);
     assert.deepEqual(lenses[1].command.arguments, [uri, { line: 0 }]);
+  });
+
+  it('answers a cancelled hover with RequestCancelled while the registry has not answered', async () => {
+    const gate = await startGate(reg.url);
+    closers.push(() => gate.close());
+    const lsp = await start({ endpoint: gate.url });
+    const uri = docUri();
+    await lsp.open(uri, 'FROM node:20\n');
+    const source = new CancellationTokenSource();
+    const hover = lsp.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 7 } }, source.token);
+    source.cancel();
+    await assert.rejects(hover, (err: { code?: number }) => err.code === -32800);
+    gate.release();
+    const served = await lsp.request<any>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 7 } });
+    assert.match(served.contents.value, /`20` points to/);
   });
 
   describe('in an untrusted workspace', () => {

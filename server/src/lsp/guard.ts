@@ -25,9 +25,21 @@ export function guardNotification<P extends unknown[]>(connection: Connection, n
   };
 }
 
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+
 /** Throws the LSP "request cancelled" error when the client gave up on the request. */
 export function checkCancelled(token: CancellationToken | undefined): void {
-  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  if (token?.isCancellationRequested) throw cancelled();
+}
+
+/** Answers "cancelled" as soon as the client cancels, instead of after the registry's budget; the work goes on and fills the cache. */
+export function orCancelled<T>(work: Promise<T>, token: CancellationToken | undefined): Promise<T> {
+  if (!token) return work;
+  return new Promise<T>((resolve, reject) => {
+    if (token.isCancellationRequested) return reject(cancelled());
+    const subscription = token.onCancellationRequested(() => reject(cancelled()));
+    work.then(resolve, reject).finally(() => subscription.dispose());
+  });
 }
 
 /** Rejects params without a document URI with InvalidParams, rather than a TypeError deeper down. */

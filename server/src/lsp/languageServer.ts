@@ -19,7 +19,7 @@ import { signature, toDiagnostics } from './diagnostics';
 import { DocumentAnalyzer, type DocumentAnalysis } from './documentAnalysis';
 import { FixRunner, failureMessage } from './fixRunner';
 import { registerFreshnessRequest } from './freshnessRequest';
-import { checkCancelled, guard, guardNotification, requireUri } from './guard';
+import { checkCancelled, guard, guardNotification, orCancelled, requireUri } from './guard';
 import { hoverAt } from './hover';
 import { RegistryStateNotification, SETTINGS_SECTION, TrustNotification, type InitializationOptions } from './protocol';
 import { RegistryClients } from './registryClients';
@@ -148,8 +148,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.languages.diagnostics.on(guard(connection, 'diagnostics', async (params, token) => {
     const doc = documents.get(requireUri(params));
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const analysis = await analyze(doc, { budgetMs: DIAGNOSTICS_BUDGET_MS });
-    checkCancelled(token);
+    const analysis = await orCancelled(analyze(doc, { budgetMs: DIAGNOSTICS_BUDGET_MS }), token);
     const resultId = `${analysis.version}:${hash(signature(analysis.findings))}`;
     delivered.set(doc.uri, signature(analysis.findings));
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -181,9 +180,7 @@ export function startLanguageServer(connection: Connection): void {
     const doc = documents.get(requireUri(params));
     if (!doc) return null;
     const analysis = await analyze(doc, { budgetMs: 0, gather: false });
-    const hover = await hoverAt(analysis, params.position, new Date());
-    checkCancelled(token);
-    return hover;
+    return orCancelled(hoverAt(analysis, params.position, new Date()), token);
   }));
 
   connection.onCompletion(guard(connection, 'completion', async (params, token) => {
@@ -193,17 +190,14 @@ export function startLanguageServer(connection: Connection): void {
     const ctx = tagContext(line, params.position);
     if (!ctx) return null;
     const client = clients.for(await settings.get(doc.uri));
-    const list = await completeTags(client, ctx, params.position);
-    checkCancelled(token);
-    return list;
+    return orCancelled(completeTags(client, ctx, params.position), token);
   }));
 
   connection.onCodeLens(guard(connection, 'codeLens', async (params, token) => {
     const doc = documents.get(requireUri(params));
     if (!doc) return [];
     const analysis = await analyze(doc, { budgetMs: 0, gather: false });
-    const { lenses, complete } = await codeLenses(analysis, new Date());
-    checkCancelled(token);
+    const { lenses, complete } = await orCancelled(codeLenses(analysis, new Date()), token);
     if (!complete && features.codeLensRefresh) void lateLensRefresh(analysis);
     return lenses;
   }));
