@@ -8,6 +8,7 @@ ruleTester(rule, {
     { name: 'slim is minimal', code: 'FROM python:3.12-slim\n' },
     { name: 'distroless is minimal', code: 'FROM gcr.io/distroless/static-debian12\n' },
     { name: 'scratch is minimal', code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\n' },
+    { name: 'an SDK in the final stage is left to missing-multi-stage', code: 'FROM golang:1.23\nRUN go build -o /app .\nCMD ["/app"]\n' },
     { name: 'builder stages are not judged', code: 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-alpine\nCOPY --from=build /app /app\n' },
   ],
   invalid: [

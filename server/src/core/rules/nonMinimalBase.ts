@@ -1,6 +1,7 @@
 import { refEdit, refRange } from '../dockerfile';
 import { formatImageRef } from '../imageRef';
 import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
+import { sdkImage } from '../toolchain';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
 import type { RuleContext } from './rule';
@@ -18,7 +19,8 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   const ref = stage?.from.kind === 'image' ? stage.from.ref : undefined;
   if (!stage || !ref) return [];
   const full = isFullBase(ref);
-  if (!full) return [];
+  // An SDK in the final stage is missing-multi-stage's finding: a smaller SDK would still ship the compiler.
+  if (!full || sdkImage(ref)) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
   const tags = answeredFacts(facts, image)?.tags;
   // Offer only what the registry has, when we know what it has.
@@ -27,7 +29,7 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   const names = alternatives.map((a) => a.image).join(' or ');
   return [
     {
-      message: `The final image runs on ${ref.raw} (${full.reason})${names ? `; ${names} ship far fewer packages to patch` : ''}.`,
+      message: `The final image runs on ${ref.raw} (${full.reason})${names ? `; ${names} ${alternatives.length === 1 ? 'ships' : 'ship'} far fewer packages to patch` : ''}.`,
       range: refRange(stage.from, span[0], span[1]),
       subject: stage.from.range,
       fixes: alternatives.flatMap((a) => switchFix(image, a)),
