@@ -40,6 +40,7 @@ function moveFix({ from, ref }: ImageFrom, hit: EolHit): Fix[] {
   const edit = refEdit(from, 0, ref.raw.length, newText);
   if (!edit) return [];
   // A new release line changes the runtime: a safe-looking one-click fix would be a lie.
-  const repin = ref.digest ? ', pin again after' : '';
-  return [{ title: `Move to a supported version: ${newText} (${hit.family} ${hit.cycle} → supported${repin})`, edits: [edit], safety: 'unsafe' }];
+  const repin = ref.digest ? '; pin again after' : '';
+  const until = hit.supportedUntil ? `, supported until ${hit.supportedUntil}` : '';
+  return [{ title: `Move to a supported version: ${newText} (${hit.family} ${hit.cycle} ended ${hit.eol}${until}${repin})`, edits: [edit], safety: 'unsafe' }];
 }
