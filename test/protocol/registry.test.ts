@@ -144,6 +144,23 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
     console.log(`      code actions listed in ${listMs.toFixed(1)} ms`);
   });
 
+  it('applies a registry fix through the applyFix command for a client without resolve (Neovim 0.7)', async () => {
+    const lsp = await start({ capabilities: PUSH_CLIENT });
+    const settings = settingsFor(reg.url, { ...REGISTRY_ONLY, 'unpinned-digest': 'info' });
+    lsp.settings = () => settings;
+    const uri = docUri();
+    const text = 'FROM alpine:3.19\n';
+    await lsp.open(uri, text);
+    const published = await lsp.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length > 0);
+    const actions = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: published.params.diagnostics[0].range, context: { diagnostics: published.params.diagnostics } });
+    const pin = actions.find((a) => a.title === 'Pin digest of alpine:3.19');
+    const mark = lsp.mark();
+    const result = await lsp.request<any>('workspace/executeCommand', pin.command);
+    assert.deepEqual(result, { applied: true, edits: 1, failures: [] });
+    const edit = await lsp.waitFor('workspace/applyEdit', () => true, { from: mark });
+    assert.equal(applied(text, edit.params.edit.changes[uri]), `FROM alpine:3.19@${fixtures.digestOf('library/alpine:3.19')}\n`);
+  });
+
   it('resolves without an edit and tells the user which reference failed and why', async () => {
     const lsp = await start();
     const uri = docUri();

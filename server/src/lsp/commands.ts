@@ -4,7 +4,7 @@ import { pinPlans, refreshPlans, updatePlans } from './bulkFixes';
 import type { ClientFeatures } from './capabilities';
 import { isActionData } from './codeActions';
 import type { DocumentAnalysis, DocumentAnalyzer } from './documentAnalysis';
-import { failureMessage, type FixRunner } from './fixRunner';
+import { failureMessage, verbOf, type FixRunner } from './fixRunner';
 import { checkCancelled } from './guard';
 import { COMMANDS } from './protocol';
 import type { PlannedFix } from './registryEdits';
@@ -34,7 +34,7 @@ export async function executeCommand(params: ExecuteCommandParams, token: Cancel
   const [first, second] = params.arguments ?? [];
   if (params.command === COMMANDS.applyFix) {
     if (!isActionData(first)) throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.applyFix} expects the data of a code action.`);
-    return apply(first.uri, first.plans, [], undefined, 'pin', token, deps);
+    return apply(first.uri, first.plans, [], undefined, verbOf(first.plans), token, deps);
   }
   const uri = typeof first === 'string' ? first : undefined;
   const doc = uri && deps.documents.get(uri);
@@ -73,7 +73,7 @@ async function apply(
   const result = await deps.fixes.run(uri, plans, plainEdits, plainVersion);
   checkCancelled(token);
   if (!result) return { applied: false, edits: 0, failures: [`${uri} is not open.`] };
-  const failures = result.failures.map((f) => `Could not ${verb} ${f.reference}: ${f.message}`);
+  const failures = result.failures.map((f) => failureMessage(verb, [f]));
   if (failures.length > 0) showUser(deps.connection, 'error', failureMessage(verb, result.failures));
   if (result.edits.length === 0) return { applied: false, edits: 0, failures };
   const label = `${verb[0].toUpperCase()}${verb.slice(1)} base images`;

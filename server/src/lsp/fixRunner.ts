@@ -42,6 +42,13 @@ export class FixRunner {
   }
 }
 
+const VERBS: Record<PlannedFix['request']['action'], string> = { pin: 'pin', refresh: 'refresh', 'update-tag': 'update', 'switch-tag': 'switch to' };
+
+/** What the user asked for, in the words of a failure message: "pin", "refresh"… */
+export function verbOf(plans: PlannedFix[]): string {
+  return VERBS[plans[0]?.request.action ?? 'pin'];
+}
+
 /** "Could not pin docker.io/library/node:20: <why>", one line per reference. */
 export function failureMessage(verb: string, failures: Failure[]): string {
   return failures.map((f) => `Could not ${verb} ${f.reference}: ${f.message}`).join('\n');

@@ -17,7 +17,7 @@ import { executeCommand } from './commands';
 import { completeTags, tagContext } from './completion';
 import { signature, toDiagnostics } from './diagnostics';
 import { DocumentAnalyzer, type DocumentAnalysis } from './documentAnalysis';
-import { FixRunner, failureMessage } from './fixRunner';
+import { FixRunner, failureMessage, verbOf } from './fixRunner';
 import { registerFreshnessRequest } from './freshnessRequest';
 import { checkCancelled, guard, guardNotification, orCancelled, requireUri } from './guard';
 import { hoverAt } from './hover';
@@ -167,7 +167,7 @@ export function startLanguageServer(connection: Connection): void {
     if (!isActionData(action.data)) return action;
     const result = await fixes.run(action.data.uri, action.data.plans);
     if (!result) return action;
-    if (result.failures.length > 0) showUser(connection, 'error', failureMessage('pin', result.failures));
+    if (result.failures.length > 0) showUser(connection, 'error', failureMessage(verbOf(action.data.plans), result.failures));
     if (result.edits.length > 0) action.edit = workspaceEdit(action.data.uri, result.version, result.edits, features.documentChanges);
     return action;
   }));
