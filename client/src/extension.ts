@@ -3,8 +3,10 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkWorkspace } from './checkWorkspace';
 import { CLIENT_COMMANDS } from './names';
 import { registerDocumentCommands } from './documentCommands';
+import { registerFreshness } from './freshness';
 import { createLanguageClient } from './languageClient';
 import { RegistryStateNotification, type RegistryStateParams } from './protocol';
+import { registerRebuild } from './rebuild';
 import { RegistryStatus } from './registryStatus';
 import { syncTrust } from './trust';
 
@@ -29,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(CLIENT_COMMANDS.checkWorkspace, checkWorkspace),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
     syncTrust(client),
+    registerRebuild(context),
+    registerFreshness(client, (line) => output.info(line)),
   );
   await client.start();
   return { client, registryState: () => status.state };

@@ -1,6 +1,7 @@
 // The client's parts of package.json, generated from this file by client/scripts/syncManifest.mjs
 // (and compared with it by test/unit/manifest.test.ts), so the settings schema follows the rules.
 import { CLIENT_COMMANDS, SETTINGS_SECTION } from './names';
+import { addRebuildContributions } from './rebuild/manifest';
 
 export const SEVERITY_ENUM = ['off', 'hint', 'info', 'warning', 'error'] as const;
 
@@ -90,7 +91,7 @@ function configuration(rules: ManifestRule[]) {
 
 /** `main`, `activationEvents`, `capabilities` and `contributes` of package.json. */
 export function manifestParts(rules: ManifestRule[]) {
-  return {
+  return addRebuildContributions({
     main: './client/out/extension.js',
     activationEvents: [
       'onLanguage:dockerfile',
@@ -122,5 +123,5 @@ export function manifestParts(rules: ManifestRule[]) {
       },
       configuration: configuration(rules),
     },
-  };
+  });
 }

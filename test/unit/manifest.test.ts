@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { manifestParts } from '../../client/src/manifest';
 import { CLIENT_COMMANDS, NOTIFICATIONS, SERVER_COMMANDS, SETTINGS_SECTION } from '../../client/src/names';
+import { REBUILD_COMMANDS } from '../../client/src/rebuild/names';
 import { rules } from '../../server/src/core/rules';
 import { docsUrl } from '../../server/src/core/rules/rule';
 import * as server from '../../server/src/lsp/protocol';
@@ -39,7 +40,7 @@ describe('package.json (the extension manifest)', () => {
       assert.equal(c.category, 'Dockerfile Patch Hygiene');
       return c.command;
     });
-    assert.deepEqual(contributed.sort(), Object.values(CLIENT_COMMANDS).sort());
+    assert.deepEqual(contributed.sort(), [...Object.values(CLIENT_COMMANDS), ...Object.values(REBUILD_COMMANDS)].sort());
   });
 });
 

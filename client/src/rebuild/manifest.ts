@@ -82,3 +82,37 @@ export const rebuildContributions = {
   /** Settings that can make Rebuild and Test run a program: ignored from an untrusted workspace. */
   restrictedConfigurations: [`${REBUILD_SETTINGS}.engine`, `${REBUILD_SETTINGS}.testCommand`, `${REBUILD_SETTINGS}.buildArgs`, `${REBUILD_SETTINGS}.context`],
 };
+
+interface ManifestParts {
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } & Record<string, unknown> };
+  contributes: {
+    commands: unknown[];
+    menus: Record<string, unknown[]>;
+    configuration: { properties: Record<string, unknown> } & Record<string, unknown>;
+  } & Record<string, unknown>;
+}
+
+/** The client's manifest parts with the rebuild and freshness contributions merged in. */
+export function addRebuildContributions<T extends ManifestParts>(parts: T): T {
+  const c = parts.contributes;
+  const menus = { ...c.menus };
+  for (const [menu, items] of Object.entries(rebuildContributions.menus)) menus[menu] = [...(menus[menu] ?? []), ...items];
+  return {
+    ...parts,
+    capabilities: {
+      ...parts.capabilities,
+      untrustedWorkspaces: {
+        ...parts.capabilities.untrustedWorkspaces,
+        restrictedConfigurations: [...(parts.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []), ...rebuildContributions.restrictedConfigurations],
+      },
+    },
+    contributes: {
+      ...c,
+      commands: [...c.commands, ...rebuildContributions.commands],
+      menus,
+      taskDefinitions: rebuildContributions.taskDefinitions,
+      problemMatchers: rebuildContributions.problemMatchers,
+      configuration: { ...c.configuration, properties: { ...c.configuration.properties, ...rebuildContributions.configuration } },
+    },
+  };
+}

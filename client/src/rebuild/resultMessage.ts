@@ -60,7 +60,8 @@ export function resultSummary(result: RebuildResult, file: string): string {
     }
     case 'tests-failed':
     case 'build-failed':
-      return `Rebuild and test failed for ${file}${result.failingLine ? ` (line ${result.failingLine})` : ''}: ${result.message}`;
+      // The engine's message often names the line already ("The build failed at line 3: …").
+      return `Rebuild and test failed for ${file}${result.failingLine && !/\bline \d/.test(result.message) ? ` (line ${result.failingLine})` : ''}: ${result.message}`;
     case 'cancelled':
       return `Rebuild and test of ${file} was cancelled; nothing was left running.`;
     case 'engine-unavailable':
