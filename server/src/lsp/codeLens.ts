@@ -2,8 +2,9 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import { queryFor } from '../core/registryQueries';
 import { age } from '../core/rules/facts';
 import type { ImageFacts } from '../core/types';
+import type { Stage } from '../core/dockerfile';
 import type { DocumentAnalysis } from './documentAnalysis';
-import { within } from './imageAtPosition';
+import { within } from './budget';
 import { COMMANDS } from './protocol';
 
 export const LENS_BUDGET_MS = 1000;
@@ -14,33 +15,26 @@ export const LENS_BUDGET_MS = 1000;
  * within the budget, so the caller asks the client to refresh lenses later.
  */
 export async function codeLenses(analysis: DocumentAnalysis, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
-  const lenses: CodeLens[] = [];
-  let complete = true;
-  const client = analysis.client;
-  for (const stage of analysis.model.stages) {
-    const { from } = stage;
-    const ref = from.ref;
-    if (from.kind !== 'image' || !ref?.tag) continue;
-    const line = from.range.start.line;
-    const range = { start: from.range.start, end: from.range.start };
-    const args = [analysis.uri, { line }];
-    if (!ref.digest) {
-      lenses.push({ range, command: { title: 'Pin digest', command: COMMANDS.pinAll, arguments: args } });
-      continue;
-    }
-    const query = queryFor(ref, from.platform)!;
-    const [current, pinned] = await Promise.all([
-      within(client.imageFacts(query, { platform: query.platform }), LENS_BUDGET_MS),
-      within(client.imageFacts({ registry: ref.registry, repository: ref.repository, digest: ref.digest }), LENS_BUDGET_MS),
-    ]);
-    if (!current || !pinned) complete = false;
-    const title = lensTitle(ref.digest, current, pinned, now);
-    const moved = !!current?.digest && current.digest !== ref.digest;
-    // A lens with an empty command is plain text: the state, then the action beside it.
-    lenses.push({ range, command: { title, command: '' } });
-    if (moved) lenses.push({ range, command: { title: 'Refresh pin', command: COMMANDS.refreshAll, arguments: args } });
-  }
-  return { lenses, complete };
+  const perStage = await Promise.all(analysis.model.stages.map((stage) => stageLenses(analysis, stage, now)));
+  return { lenses: perStage.flatMap((s) => s.lenses), complete: perStage.every((s) => s.complete) };
+}
+
+async function stageLenses(analysis: DocumentAnalysis, { from }: Stage, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
+  const ref = from.ref;
+  if (from.kind !== 'image' || !ref?.tag) return { lenses: [], complete: true };
+  const range = { start: from.range.start, end: from.range.start };
+  const args = [analysis.uri, { line: from.range.start.line }];
+  if (!ref.digest) return { lenses: [{ range, command: { title: 'Pin digest', command: COMMANDS.pinAll, arguments: args } }], complete: true };
+  const query = queryFor(ref, from.platform)!;
+  const [current, pinned] = await Promise.all([
+    within(analysis.client.imageFacts(query, { platform: query.platform }), LENS_BUDGET_MS),
+    within(analysis.client.imageFacts({ registry: ref.registry, repository: ref.repository, digest: ref.digest }), LENS_BUDGET_MS),
+  ]);
+  const moved = !!current?.digest && current.digest !== ref.digest;
+  // A lens with an empty command is plain text: the state, then the action beside it.
+  const lenses: CodeLens[] = [{ range, command: { title: lensTitle(ref.digest, current, pinned, now), command: '' } }];
+  if (moved) lenses.push({ range, command: { title: 'Refresh pin', command: COMMANDS.refreshAll, arguments: args } });
+  return { lenses, complete: current !== undefined && pinned !== undefined };
 }
 
 function lensTitle(digest: string, current: ImageFacts | undefined, pinned: ImageFacts | undefined, now: Date): string {

@@ -2,7 +2,7 @@ import { CompletionItemKind, type CompletionItem, type CompletionList, type Posi
 import { parseImageRef } from '../core/imageRef';
 import { compareTags, parseTag } from '../core/tags';
 import type { RegistryClient } from '../registry';
-import { within } from './imageAtPosition';
+import { within } from './budget';
 
 /** How long completion waits for a tag list it does not have cached. */
 export const COMPLETION_BUDGET_MS = 1500;

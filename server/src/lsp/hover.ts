@@ -6,7 +6,8 @@ import { age } from '../core/rules/facts';
 import { upgradeCandidates } from '../core/tags';
 import type { ImageFacts } from '../core/types';
 import type { DocumentAnalysis } from './documentAnalysis';
-import { stageAt, within } from './imageAtPosition';
+import { within } from './budget';
+import { stageAt } from './imageAtPosition';
 
 /** How long a hover waits for the registry before showing what it knows. */
 export const HOVER_BUDGET_MS = 1500;
