@@ -11,6 +11,11 @@ describe('freshness notification text', () => {
     assert.equal(movedTagMessage(moved({ pushedAt: '2026-11-22T10:00:00Z' }), NOW, relative), 'node:20-alpine has new patches, pushed 2 hours ago. Used by app/Dockerfile.');
   });
 
+  it('says "just now" for a push less than a minute old (or one from a clock ahead of ours)', () => {
+    assert.match(movedTagMessage(moved({ pushedAt: '2026-11-22T11:59:40Z' }), NOW, relative), /, pushed just now\./);
+    assert.match(movedTagMessage(moved({ pushedAt: '2026-11-22T12:05:00Z' }), NOW, relative), /, pushed just now\./);
+  });
+
   it('says a single file pins an older digest', () => {
     assert.equal(
       movedTagMessage(moved({ pushedAt: '2026-11-19T12:00:00Z', pinnedUris: ['file:///work/app/Dockerfile'] }), NOW, relative),

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { RebuildResult } from '../../../server/src/rebuild';
 import type { MovedTag } from '../../../server/src/freshness';
+import { DOCKER_CLI, type TestDockerd } from '../../support/engine';
 import { startRebuildEditorEnvironment, type RebuildEditorEnvironment } from '../../support/rebuildEditorEnvironment';
 import { repushWithPatches } from '../../support/registry';
 import { requestScreenshot } from '../host/requestScreenshot';
@@ -90,6 +92,41 @@ describe('Rebuild and Test in a real VS Code, on a real Docker engine', function
     await requestScreenshot({ name: 'rebuild-failed', waitForSelector: '.notification-toast' });
   });
 
+  it('stopping the task cancels the run: the engine\'s processes end and no container is left', async () => {
+    const base = await env.pushBase('dph-rebuild/slow', '1');
+    const editor = await openNew('rebuild/slow/Dockerfile', lines(`FROM ${base.ref}`, 'RUN echo started && sleep 120', 'CMD ["sh"]'));
+    const started = new Promise<vscode.TaskExecution>((resolve) => {
+      const listener = vscode.tasks.onDidStartTask((e) => {
+        if (e.execution.task.definition.dockerfile !== 'rebuild/slow/Dockerfile') return;
+        listener.dispose();
+        resolve(e.execution);
+      });
+    });
+    const step = containerStart(env.dockerd);
+    try {
+      const running = vscode.commands.executeCommand<RebuildResult>(REBUILD, editor.document.uri);
+      const execution = await started;
+      await step.started;
+      execution.terminate();
+      const result = await running;
+      assert.equal(result?.outcome, 'cancelled', result?.message);
+    } finally {
+      step.stop();
+    }
+    const left = await env.dockerd.docker(['ps', '-aq']);
+    assert.equal(left.stdout.trim(), '', 'no container is left behind');
+  });
+
+  it('offers "Rebuild and test now?" after a fix pins the base image', async () => {
+    const base = await env.pushBase('dph-rebuild/pin', '1');
+    const editor = await openNew('rebuild/pin/Dockerfile', lines(`FROM ${base.ref}`, 'CMD ["sh"]'));
+    const result = await vscode.commands.executeCommand<{ edits: number }>('dockerfilePatchHygiene.pinAllBaseImages', editor.document.uri);
+    assert.equal(result?.edits, 1);
+    assert.equal(editor.document.lineAt(0).text, `FROM ${base.ref}@${base.digest}`);
+    // Code-server is the only place the question can be seen; under test-electron no one takes screenshots.
+    await requestScreenshot({ name: 'rebuild-offer-after-fix', waitForSelector: '.notification-toast:has-text("Rebuild and test now?")' });
+  });
+
   it('the freshness check tells a re-pushed base once, then not again', async () => {
     const base = await env.pushBase('dph-fresh/base', '1');
     await openNew('rebuild/fresh/Dockerfile', lines(`FROM ${base.ref}`, 'CMD ["sh"]'));
@@ -112,4 +149,14 @@ function taskEnd(dockerfile: string): Promise<number | undefined> {
       resolve(e.exitCode);
     });
   });
+}
+
+/** Resolves when the daemon starts a container (the RUN step's), from `docker events`; stop() ends the listener. */
+function containerStart(dockerd: TestDockerd): { started: Promise<void>; stop(): void } {
+  const events = spawn(DOCKER_CLI, ['-H', dockerd.host, 'events', '--filter', 'type=container', '--filter', 'event=start', '--format', '{{.ID}}'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const started = new Promise<void>((resolve, reject) => {
+    events.stdout.once('data', () => resolve());
+    events.once('exit', () => reject(new Error('docker events ended before a container started')));
+  });
+  return { started, stop: () => void events.kill() };
 }
