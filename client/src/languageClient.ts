@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { DOCKERFILE_SELECTOR } from './documentSelector';
 import { SETTINGS_SECTION } from './names';
 import type { InitializationOptions } from './protocol';
+import { pushDiagnosticsOnly } from './pushDiagnostics';
 import { trustParams } from './trust';
 
 /** The LanguageClient for the bundled server (server/out/server.js), over Node IPC. */
@@ -29,5 +30,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     outputChannel,
     initializationOptions,
   };
-  return new LanguageClient(SETTINGS_SECTION, 'Dockerfile Patch Hygiene', serverOptions, clientOptions);
+  const client = new LanguageClient(SETTINGS_SECTION, 'Dockerfile Patch Hygiene', serverOptions, clientOptions);
+  client.registerFeature(pushDiagnosticsOnly);
+  return client;
 }
