@@ -117,21 +117,21 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
   });
 
   it('lists the pin action without the network and resolves it to the sha256 of the manifest bytes', async () => {
-    const lsp = await start();
+    // The registry holds every request until released: listing must not need it.
+    const gate = await startGate(reg.url);
+    closers.push(() => gate.close());
+    const lsp = await start({ endpoint: gate.url });
+    lsp.settings = () => settingsFor(gate.url, { ...REGISTRY_ONLY, 'unpinned-digest': 'info' });
     const uri = docUri();
     await lsp.open(uri, 'FROM python:3.12-slim\n', 1);
-    const settings = settingsFor(reg.url, { ...REGISTRY_ONLY, 'unpinned-digest': 'info' });
-    lsp.settings = () => settings;
-    await lsp.notify('workspace/didChangeConfiguration', { settings: null });
     const diagnostics = (await lsp.pull(uri)).items.filter((d: { code: string }) => d.code === 'DPH003');
     assert.equal(diagnostics.length, 1);
-    const requestsBefore = reg.requests.length;
     const listed = process.hrtime.bigint();
     const actions = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
     const listMs = Number(process.hrtime.bigint() - listed) / 1e6;
-    assert.equal(reg.requests.length, requestsBefore, 'listing asked the registry');
     const pin = actions.find((a) => a.title === 'Pin digest of python:3.12-slim');
     assert.ok(pin && !pin.edit && pin.isPreferred === true, JSON.stringify(actions));
+    gate.release();
     // The user types above the FROM before picking the action: the edit must follow the line.
     await lsp.change(uri, '# base\nFROM python:3.12-slim\n', 2);
     const resolved = await lsp.request<any>('codeAction/resolve', pin);
@@ -248,7 +248,14 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
     const lsp = await start();
     const uri = docUri();
     await lsp.open(uri, `FROM node:20.18.1@${oldDigest}\nFROM alpine:3.20\n`);
-    const lenses = await lsp.request<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    let lenses: any[] = [];
+    for (let round = 0; round < 3; round++) {
+      const mark = lsp.mark();
+      lenses = await lsp.request<any[]>('textDocument/codeLens', { textDocument: { uri } });
+      if (!lenses.some((l) => /checking the registry/.test(l.command.title))) break;
+      // The registry missed the lens budget (a busy machine): the server asks for a refresh once it answers.
+      await lsp.waitFor('workspace/codeLens/refresh', () => true, { from: mark });
+    }
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command.title, l.command.command]),
       [

@@ -96,6 +96,7 @@ export function startLanguageServer(connection: Connection): void {
   async function reconfigure(): Promise<void> {
     settings.clear();
     analyzer.clear();
+    clients.retire();
     shownProblems.clear();
     if (features.pullDiagnostics) {
       if (features.diagnosticRefresh) await connection.languages.diagnostics.refresh();
