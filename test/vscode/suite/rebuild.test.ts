@@ -41,6 +41,8 @@ describe('Rebuild and Test in a real VS Code, on a real Docker engine', function
     await config.update('testCommand', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.getConfiguration('dockerfilePatchHygiene').update('cacheTtl', undefined, vscode.ConfigurationTarget.Workspace);
     await env?.stop();
+    // The suite's later tests take screenshots for the README: our notifications must not be in them.
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('offers itself as a code lens on the first FROM', async () => {
