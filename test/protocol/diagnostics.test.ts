@@ -76,6 +76,17 @@ describe('diagnostics (bundled server over stdio)', function () {
     assert.deepEqual(after.map((d: any) => [d.code, d.severity]), [['DPH003', 1]]);
   });
 
+  it('takes settings from didChangeConfiguration when the client cannot answer workspace/configuration', async () => {
+    const noConfiguration = { ...PUSH_CLIENT, workspace: { ...PUSH_CLIENT.workspace, configuration: false } };
+    ({ client } = await LspClient.start({ capabilities: noConfiguration }));
+    await client.notify('workspace/didChangeConfiguration', { settings: { dockerfilePatchHygiene: { ...OFFLINE, rules: { ...QUIET, 'latest-tag': 'error' } } } });
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+    await client.open(uri, TEXT);
+    const published = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    assert.deepEqual(published.params.diagnostics.map((d: any) => [d.code, d.severity]), [['DPH002', 1], ['DPH003', 3]]);
+    assert.equal(client.events.filter((e) => e.method === 'workspace/configuration').length, 0);
+  });
+
   it('reads rule severities from .dockerfile-hygiene.json above the Dockerfile; settings override it', async () => {
     await writeFile(path.join(dir, '.dockerfile-hygiene.json'), JSON.stringify({ rules: { 'unpinned-digest': 'off', 'latest-tag': 'error' } }));
     const sub = path.join(dir, 'services', 'api');

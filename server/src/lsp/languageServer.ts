@@ -40,6 +40,8 @@ export function startLanguageServer(connection: Connection): void {
   let trust: TrustState = { trusted: true, userRegistries: {} };
   let folders: string[] = [];
   const delivered = new Map<string, string>();
+  /** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
+  let pushedSettings: unknown;
   const shownProblems = new Set<string>();
 
   const clients = new RegistryClients({
@@ -52,7 +54,7 @@ export function startLanguageServer(connection: Connection): void {
   });
   const state = new RegistryStateReporter((params) => void connection.sendNotification(RegistryStateNotification, params));
   const settings = new SettingsCache({
-    clientSettings: (uri) => (features.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : Promise.resolve(undefined)),
+    clientSettings: (uri) => (features.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : Promise.resolve(pushedSettings)),
     folders: () => folders,
     trust: () => trust,
   });
@@ -130,7 +132,11 @@ export function startLanguageServer(connection: Connection): void {
     }
   }));
 
-  connection.onDidChangeConfiguration(guardNotification(connection, 'didChangeConfiguration', reconfigure));
+  connection.onDidChangeConfiguration(guardNotification(connection, 'didChangeConfiguration', async (params) => {
+    const sent = (params?.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    if (sent !== undefined) pushedSettings = sent;
+    await reconfigure();
+  }));
   connection.onDidChangeWatchedFiles(guardNotification(connection, 'didChangeWatchedFiles', reconfigure));
   connection.onNotification(TrustNotification, guardNotification(connection, 'trust', async (params) => {
     trust = { trusted: params?.trusted !== false, userRegistries: registriesOf(params?.userRegistries) };
