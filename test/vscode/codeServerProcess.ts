@@ -17,6 +17,8 @@ export interface StartOptions {
   logFile: string;
   env: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
+  /** Keep VS Code's workspace trust on (Restricted Mode tests); off by default. */
+  workspaceTrust?: boolean;
 }
 
 export function codeServerArgs(install: CodeServerInstall, o: { userDataDir: string; extensionsDir: string }): string[] {
@@ -29,7 +31,7 @@ export async function startCodeServer(install: CodeServerInstall, o: StartOption
   const port = await freePort();
   const log = fs.createWriteStream(o.logFile);
   const child = spawn(install.node, [...codeServerArgs(install, o), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-workspace-trust', '--disable-getting-started-override'], {
+    ...(o.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'], {
     env: o.env,
     detached: true, // own process group, so stop() reaches the extension host and language servers too
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { seedStandardFixtures, startRegistry, type TestRegistry } from '../support/registry';
+import { seedStandardFixtures, startRegistry, type SeededFixtures, type TestRegistry } from '../support/registry';
 import { repoRoot } from './codeServerInstall';
 import { describeFailures } from './results';
 import { report, runInCodeServer, type CodeServerRunResult } from './runInCodeServer';
@@ -14,6 +14,34 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Digests the in-host suite compares pinned references with. */
 const DIGESTS_FOR_SUITE = ['library/node:20', 'library/node:20-alpine', 'library/node:20.10.0', 'library/node:22-alpine'];
+
+function suiteEnv(registry: TestRegistry, seeded: SeededFixtures): Record<string, string> {
+  return {
+    DPH_TEST_REGISTRY: registry.host,
+    DPH_TEST_DIGESTS: JSON.stringify(Object.fromEntries(DIGESTS_FOR_SUITE.map((t) => [t, seeded.digestOf(t)]))),
+  };
+}
+
+/** A temp copy of test/vscode/<name>, with JSON files merged into (settings that name registries on this run's ports). */
+function copyWorkspace(name: string, json: Record<string, object>): string {
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dph-vscode-ws-')), name);
+  fs.cpSync(path.join(repoRoot, 'test', 'vscode', name), copy, { recursive: true });
+  for (const [rel, value] of Object.entries(json)) {
+    const file = path.join(copy, rel);
+    const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ ...existing, ...value }, null, 2));
+  }
+  return copy;
+}
+
+function packageOnce(): void {
+  if (packaged) return;
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  assert.ok(fs.existsSync(vsix), `npm run package wrote ${vsix}`);
+  packaged = true;
+}
+let packaged = false;
 
 /**
  * The packaged extension in a real VS Code (code-server + Chromium): `npm run package`, a seeded
@@ -28,29 +56,21 @@ describe('the packaged extension in code-server, against a local registry', func
   let run: CodeServerRunResult;
 
   before(async () => {
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-    assert.ok(fs.existsSync(vsix), `npm run package wrote ${vsix}`);
+    packageOnce();
     registry = await startRegistry();
     const seeded = await seedStandardFixtures(registry);
-    workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dph-vscode-ws-')), 'workspace');
-    fs.cpSync(path.join(repoRoot, 'test', 'vscode', 'workspace'), workspace, { recursive: true });
-    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
     const local = { endpoint: registry.url };
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')),
+    workspace = copyWorkspace('workspace', {
       // Every registry a fixture names goes to 127.0.0.1: nothing reaches the internet.
-      'dockerfilePatchHygiene.registries': { 'docker.io': local, 'gcr.io': local, 'ghcr.io': local },
-    }, null, 2));
+      '.vscode/settings.json': { 'dockerfilePatchHygiene.registries': { 'docker.io': local, 'gcr.io': local, 'ghcr.io': local } },
+    });
     run = await runInCodeServer({
       extensions: [vsix],
       workspace,
       suite: path.join(repoRoot, 'build', 'test', 'vscode', 'suite', 'index.js'),
       outDir: path.join(repoRoot, 'test-results', 'vscode', 'extension'),
       timeoutMs: 420_000,
-      env: {
-        DPH_TEST_REGISTRY: registry.host,
-        DPH_TEST_DIGESTS: JSON.stringify(Object.fromEntries(DIGESTS_FOR_SUITE.map((t) => [t, seeded.digestOf(t)]))),
-      },
+      env: suiteEnv(registry, seeded),
     });
     report(run);
   });
@@ -90,5 +110,53 @@ describe('the packaged extension in code-server, against a local registry', func
         fs.copyFileSync(file, path.join(repoRoot, 'docs', 'screenshots', name.replace(/^readme-/, '')));
       }
     }
+  });
+});
+
+describe('the packaged extension in Restricted Mode (workspace not trusted)', function () {
+  this.timeout(600_000);
+  let workspaceRegistry: TestRegistry;
+  let userRegistry: TestRegistry;
+  let workspace: string;
+  let run: CodeServerRunResult;
+
+  before(async () => {
+    packageOnce();
+    [workspaceRegistry, userRegistry] = await Promise.all([startRegistry(), startRegistry()]);
+    const seeded = await seedStandardFixtures(userRegistry);
+    const redirect = { 'docker.io': { endpoint: workspaceRegistry.url } };
+    // Both ways a repository could send Docker Hub lookups (and credentials) to a host it names.
+    workspace = copyWorkspace('restricted-workspace', {
+      '.vscode/settings.json': { 'dockerfilePatchHygiene.registries': redirect },
+      '.dockerfile-hygiene.json': { registries: redirect },
+    });
+    run = await runInCodeServer({
+      extensions: [vsix],
+      workspace,
+      suite: path.join(repoRoot, 'build', 'test', 'vscode', 'restricted-suite', 'index.js'),
+      outDir: path.join(repoRoot, 'test-results', 'vscode', 'restricted'),
+      timeoutMs: 300_000,
+      restrictedMode: true,
+      settings: {
+        'dockerfilePatchHygiene.registries': { 'docker.io': { endpoint: userRegistry.url } },
+      },
+      env: suiteEnv(userRegistry, seeded),
+    });
+    report(run);
+  });
+
+  after(async () => {
+    await Promise.all([workspaceRegistry?.stop(), userRegistry?.stop()]);
+    if (workspace) fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+  });
+
+  it('passes the Restricted Mode suite', () => {
+    assert.equal(run.results.stats.failures, 0, describeFailures(run.results));
+    assert.equal(run.results.stats.passes, 3);
+  });
+
+  it('asked only the registry of the user settings, never the one the workspace named', () => {
+    assert.ok(userRegistry.requests.length > 0, 'the user-level registry was asked');
+    assert.deepEqual(workspaceRegistry.requests.map((r) => `${r.method} ${r.path}`), []);
   });
 });

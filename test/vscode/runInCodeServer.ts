@@ -25,6 +25,11 @@ export interface CodeServerRunOptions {
   env?: Record<string, string>;
   /** Extra user settings.json entries. */
   settings?: Record<string, unknown>;
+  /**
+   * Opens the workspace untrusted (Restricted Mode): workspace trust stays on and the folder is
+   * never trusted, so extensions see `workspace.isTrusted === false`.
+   */
+  restrictedMode?: boolean;
 }
 
 export interface CodeServerRunResult {
@@ -68,7 +73,8 @@ export async function runInCodeServer(o: CodeServerRunOptions): Promise<CodeServ
 
   fs.cpSync(path.resolve(o.workspace), workspace, { recursive: true });
   fs.mkdirSync(path.join(dirs.userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...o.settings }, null, 2));
+  const trust = o.restrictedMode ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  fs.writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...trust, ...o.settings }, null, 2));
   await installExtensions(install, dirs, [runnerExtension, ...o.extensions]);
 
   let server: CodeServerProcess | undefined;
@@ -79,6 +85,7 @@ export async function runInCodeServer(o: CodeServerRunOptions): Promise<CodeServ
     server = await startCodeServer(install, {
       ...dirs,
       logFile,
+      workspaceTrust: o.restrictedMode,
       env: {
         ...process.env,
         ...o.env,
