@@ -14,7 +14,7 @@ const MAX_FILES = 2000;
  * Opens every Dockerfile of every workspace folder as a (hidden) text document, so the language
  * server analyses it and its diagnostics land in the Problems panel.
  */
-export async function checkWorkspace(): Promise<WorkspaceCheck> {
+export async function checkWorkspace(options?: { token?: vscode.CancellationToken }): Promise<WorkspaceCheck> {
   const found = await findDockerfiles();
   if (found.length === 0) {
     void vscode.window.showInformationMessage('No Dockerfile or Containerfile found in the workspace (files.exclude and node_modules are skipped).');
@@ -23,9 +23,10 @@ export async function checkWorkspace(): Promise<WorkspaceCheck> {
   const opened: vscode.Uri[] = [];
   const cancelled = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking Dockerfiles', cancellable: true },
-    async (progress, token) => {
+    async (progress, progressToken) => {
+      const stopped = () => progressToken.isCancellationRequested || options?.token?.isCancellationRequested === true;
       for (const uri of found) {
-        if (token.isCancellationRequested) return true;
+        if (stopped()) return true;
         progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / found.length });
         try {
           await vscode.workspace.openTextDocument(uri);
@@ -34,7 +35,7 @@ export async function checkWorkspace(): Promise<WorkspaceCheck> {
           void vscode.window.showWarningMessage(`Could not open ${vscode.workspace.asRelativePath(uri)}: ${(err as Error).message}`);
         }
       }
-      return token.isCancellationRequested;
+      return stopped();
     },
   );
   await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -14,6 +14,7 @@ import { syncTrust } from './trust';
 export interface ExtensionApi {
   client: LanguageClient;
   registryState(): RegistryStateParams | undefined;
+  onDidChangeRegistryState: vscode.Event<RegistryStateParams>;
 }
 
 let client: LanguageClient | undefined;
@@ -35,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerFreshness(client, (line) => output.info(line)),
   );
   await client.start();
-  return { client, registryState: () => status.state };
+  return { client, registryState: () => status.state, onDidChangeRegistryState: status.onDidChange };
 }
 
 export function deactivate(): Promise<void> | undefined {

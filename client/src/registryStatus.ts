@@ -14,6 +14,8 @@ const LOOK: Record<RegistryStateParams['state'], { icon: string; label: string; 
 export class RegistryStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('dockerfilePatchHygiene.registryState', vscode.StatusBarAlignment.Right, 100);
   private current: RegistryStateParams | undefined;
+  private readonly changed = new vscode.EventEmitter<RegistryStateParams>();
+  readonly onDidChange = this.changed.event;
 
   constructor() {
     this.item.name = 'Dockerfile Patch Hygiene: registry state';
@@ -32,9 +34,11 @@ export class RegistryStatus implements vscode.Disposable {
     this.item.tooltip = `Dockerfile Patch Hygiene: ${look.label.toLowerCase()}${where}${params.message ? `\n${params.message}` : ''}\nClick to show the output.`;
     this.item.backgroundColor = look.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    this.changed.fire(params);
   }
 
   dispose(): void {
     this.item.dispose();
+    this.changed.dispose();
   }
 }

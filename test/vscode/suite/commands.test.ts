@@ -28,6 +28,17 @@ describe('palette commands', () => {
     await changed;
   });
 
+  it('Refresh pinned digests re-pins a digest the tag no longer points to', async function () {
+    needsRegistry(this);
+    // Pinned to what node:20 was at 20.10.0: the tag has since been re-pushed (to 20.18.1).
+    const editor = await openNew('commands/refresh/Dockerfile', lines(`FROM node:20@${digestOf('library/node:20.10.0')}`, 'CMD ["node"]'));
+    await diagnostic(editor.document.uri, 'DPH102', 0);
+    const changed = textChange(editor.document, (text) => text === lines(`FROM node:20@${digestOf('library/node:20')}`, 'CMD ["node"]'));
+    const result = await vscode.commands.executeCommand<{ edits: number }>(CLIENT_COMMANDS.refreshAll);
+    assert.equal(result.edits, 1);
+    await changed;
+  });
+
   it('Update base image tags moves a tag to the newest patch in its variant', async function () {
     needsRegistry(this);
     const editor = await openNew('commands/update/Dockerfile', lines('FROM node:20.10.0-alpine', 'CMD ["node"]'));
@@ -55,6 +66,15 @@ describe('palette commands', () => {
     for (const rel of wanted) await diagnostic(vscode.Uri.file(path.join(root, rel)), 'DPH002', 0);
     const problems = vscode.languages.getDiagnostics().filter(([uri, ds]) => uri.fsPath.includes(`${path.sep}check${path.sep}`) && ds.some((d) => d.source === SOURCE));
     assert.equal(problems.length, wanted.length);
+  });
+
+  it('Check all Dockerfiles stops when cancelled, before opening anything', async () => {
+    const source = new vscode.CancellationTokenSource();
+    source.cancel();
+    const result = await vscode.commands.executeCommand<WorkspaceCheck>(CLIENT_COMMANDS.checkWorkspace, { token: source.token });
+    assert.equal(result.cancelled, true);
+    assert.deepEqual(result.opened, []);
+    assert.ok(result.found.length > 0);
   });
 
   it('Show output opens the output channel', async () => {

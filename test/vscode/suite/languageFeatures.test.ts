@@ -72,5 +72,24 @@ describe('language features in the editor', () => {
     it('reports the registry as online in the status bar', async () => {
       assert.equal((await extensionApi()).registryState()?.state, 'online');
     });
+
+    it('reports a registry nobody listens on as unreachable, then online again when the registry answers', async () => {
+      const api = await extensionApi();
+      const stateBecomes = (state: string) => new Promise<void>((resolve) => {
+        const subscription = api.onDidChangeRegistryState((params) => {
+          if (params.state !== state) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+      const unreachable = stateBecomes('unreachable');
+      // Port 1 on loopback: connection refused at once.
+      await openNew('languages/unreachable/Dockerfile', lines('FROM 127.0.0.1:1/team/app:1.0'));
+      await unreachable;
+      assert.equal(api.registryState()?.registry, '127.0.0.1:1');
+      const online = stateBecomes('online');
+      await openNew('languages/online-again/Dockerfile', lines('FROM python:3.12-slim'));
+      await online;
+    });
   });
 });
