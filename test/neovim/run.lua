@@ -30,6 +30,11 @@ local function main()
         return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, cfg)
       end,
     },
+    -- Neovim 0.7 does not advertise workspace/configuration: like nvim-lspconfig, push the
+    -- settings once the server is up, which is how a Neovim user's settings reach a server.
+    on_init = function(client)
+      client.notify('workspace/didChangeConfiguration', { settings = config.settings })
+    end,
     on_exit = function(code) note('server exit ' .. tostring(code)) end,
   })
   if not client_id then return finish('the language server did not start: ' .. vim.inspect(config.cmd)) end

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { DockerfileModel } from '../core/dockerfile';
 import { factQueries } from '../core/registryQueries';
 import type { RegistryFacts, RegistryProblem } from '../core/types';
-import { RegistryError, createRegistryClient, gatherFacts, type FactRequest, type RegistryClient, type RegistrySetting } from '../registry';
+import { RegistryError, createRegistryClient, gatherFacts, hideCacheMisses, type FactRequest, type RegistryClient, type RegistrySetting } from '../registry';
 
 export interface SessionOptions {
   offline: boolean;
@@ -55,12 +55,7 @@ export class RegistrySession {
       if (!this.problems.has(problem.registry)) this.problems.set(problem.registry, problem);
       this.refProblems.set(refKey(request), problem);
     }
-    if (!this.options.offline) return facts;
-    // Offline was asked for: a cache miss is expected, not a registry problem worth a finding.
-    return { image: (ref, platform) => {
-      const found = facts.image(ref, platform);
-      return found?.problem?.kind === 'not-cached' ? undefined : found;
-    } };
+    return this.options.offline ? hideCacheMisses(facts) : facts;
   }
 
   /** The verified digest to pin; rejects with the client's RegistryError, whose message says why. */

@@ -3,7 +3,7 @@ import { analyzeModel } from '../core/analyze';
 import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
 import { factQueries, type FactQuery } from '../core/registryQueries';
 import type { Finding, ImageFacts, RegistryFacts } from '../core/types';
-import { factKey, gatherFacts, type RegistryClient } from '../registry';
+import { factKey, gatherFacts, hideCacheMisses, type RegistryClient } from '../registry';
 import type { RegistryStateReporter } from './registryState';
 import type { EffectiveSettings } from './settings';
 
@@ -57,7 +57,7 @@ export class DocumentAnalyzer {
     const model = parseDockerfile(doc.getText());
     const queries = factQueries(model);
     const { facts, complete } = await this.facts(doc.uri, queries, settings, client, opts);
-    const findings = analyzeModel(model, { rules: settings.rules, facts });
+    const findings = analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts });
     return { uri: doc.uri, version: doc.version, model, findings, settings, client, factsComplete: complete };
   }
 

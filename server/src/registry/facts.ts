@@ -55,3 +55,16 @@ export async function gatherFacts(
   clearTimeout(timer);
   return { ...lookup(new Map(answers)), complete: inTime, settled: all };
 }
+
+/**
+ * Facts without cache misses: when the user chose offline, "not in the cache" is not news, so the
+ * registry rules stay silent instead of reporting an unavailable registry.
+ */
+export function hideCacheMisses(facts: RegistryFacts): RegistryFacts {
+  return {
+    image: (ref, platform) => {
+      const found = facts.image(ref, platform);
+      return found?.problem?.kind === 'not-cached' ? undefined : found;
+    },
+  };
+}
