@@ -35,7 +35,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerRebuild(context),
     registerFreshness(client, (line) => output.info(line)),
   );
-  await client.start();
+  try {
+    await client.start();
+  } catch (err) {
+    // The client has already said so in a notification; activation still succeeds, so Show output works.
+    output.error(`The language server did not start: ${(err as Error).message}`);
+  }
   return { client, registryState: () => status.state, onDidChangeRegistryState: status.onDidChange };
 }
 
