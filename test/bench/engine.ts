@@ -3,13 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { parseFiles } from '../../server/src/cli/parallel';
 import { analyze } from '../../server/src/core/analyze';
 import { generateDockerfile } from '../support/generateDockerfile';
 import { timeCli } from './cliProcess';
 import { corpusTexts, writeCorpus } from './corpus';
 import { profile, type ProfileSummary } from './profile';
-import { median, percentile, round, timed, timedAsync } from './stats';
+import { median, percentile, round, timed } from './stats';
 import { verdict, type Section } from './table';
 
 export interface EngineOptions {
@@ -28,10 +27,10 @@ const ANALYSIS_TARGET = 1.25;
 const CLI_TARGET = 3;
 
 type InProcess = 'parse' | 'validate' | 'analyze';
-type Method = InProcess | 'pool' | 'cli';
+type Method = InProcess | 'cli1' | 'cli';
 const IN_PROCESS: InProcess[] = ['parse', 'validate', 'analyze'];
 
-/** Issue 2: parse-only, dockerfile-utils, our analysis on one thread, the worker pool, and the CLI on all cores. */
+/** Issue 2: parse-only, dockerfile-utils, our analysis on one thread, and the CLI on one thread and on all cores. */
 export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const texts = corpusTexts(opts.files);
   const dir = path.join(opts.workDir, 'corpus');
@@ -39,26 +38,18 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const lines = texts.reduce((n, t) => n + t.split('\n').length - 1, 0);
   let findingCount = 0;
   const cliOut = path.join(opts.workDir, 'cli-out.json');
-  const cliRun = (): Promise<number> => runCli(opts.cli, dir, cliOut, path.join(opts.workDir, 'xdg-cache'));
+  const cliRun = (workers?: number): Promise<number> => runCli(opts.cli, dir, cliOut, path.join(opts.workDir, 'xdg-cache'), workers);
 
   const inProcess: Record<InProcess, (chunk: string[]) => number> = {
     parse: (chunk) => (chunk.forEach((t) => DockerfileParser.parse(t)), 0),
     validate: (chunk) => (chunk.forEach((t) => validate(t)), 0),
     analyze: (chunk) => chunk.reduce((n, t) => n + analyze(t, { now: NOW }).findings.length, 0),
   };
-  const pool = async () => {
-    const batch = await parseFiles(texts);
-    try {
-      await batch.analyze(texts.map(() => ({ now: NOW })));
-    } finally {
-      await batch.close();
-    }
-  };
   // Warm-up: JIT and module loading stay out of the rounds.
   for (const m of IN_PROCESS) inProcess[m](texts.slice(0, 200));
 
-  const ms: Record<Method, number[]> = { parse: [], validate: [], analyze: [], pool: [], cli: [] };
-  const cpuMs: Record<Method, number[]> = { parse: [], validate: [], analyze: [], pool: [], cli: [] };
+  const ms: Record<Method, number[]> = { parse: [], validate: [], analyze: [], cli1: [], cli: [] };
+  const cpuMs: Record<Method, number[]> = { parse: [], validate: [], analyze: [], cli1: [], cli: [] };
   for (let round = 0; round < opts.rounds; round++) {
     // In-process methods alternate every 50 files, in rotating order, so a burst of load from
     // other processes lands on all of them alike; each figure is the sum over the corpus.
@@ -81,13 +72,10 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       ms[m].push(wall[m]);
       cpuMs[m].push(cpu[m]);
     }
-    const [first, second] = round % 2 === 0 ? (['pool', 'cli'] as const) : (['cli', 'pool'] as const);
-    for (const m of [first, second]) {
-      const cpu0 = process.cpuUsage();
+    for (const m of round % 2 === 0 ? (['cli1', 'cli'] as const) : (['cli', 'cli1'] as const)) {
       const children0 = childrenCpuMs();
-      ms[m].push(m === 'pool' ? (await timedAsync(pool)).ms : await cliRun());
-      const used = process.cpuUsage(cpu0);
-      cpuMs[m].push(m === 'pool' ? (used.user + used.system) / 1000 : childrenCpuMs() - children0);
+      ms[m].push(await cliRun(m === 'cli1' ? 1 : undefined));
+      cpuMs[m].push(childrenCpuMs() - children0);
     }
   }
   const checked = crossCheck(cliOut, findingCount);
@@ -97,7 +85,7 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const analysisCpuRatio = median(perRound((r) => cpuMs.analyze[r] / cpuMs.parse[r]));
   const cpuFps = (m: Method) => round(median(cpuMs[m].map((v) => (opts.files * 1000) / v)));
   const cliRatio = median(perRound((r) => ms.validate[r] / ms.cli[r]));
-  const poolSpeedup = median(perRound((r) => ms.analyze[r] / ms.pool[r]));
+  const poolSpeedup = median(perRound((r) => ms.cli1[r] / ms.cli[r]));
   const cores = os.availableParallelism();
 
   const latency = latencyOf300Lines(opts.latencyIterations);
@@ -111,7 +99,7 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       `${opts.files} generated Dockerfiles (${lines} lines), ${opts.rounds} rounds, median shown; ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       `parse/validate/analyze alternate every 50 files within a round; files/CPU-s divides by the CPU time spent (all threads; the CLI's from /proc cutime+cstime), which holds up when other processes load the machine`,
       `cli: node ${path.relative(process.cwd(), opts.cli)} check --offline --format json --fail-level none --now 2025-06-01 <corpus> (wall time, process start included)`,
-      `pool: parseFiles + analyze of server/src/cli/parallel.ts in this process (the CLI's worker_threads pool)`,
+      `CLI one thread: the same command with DPH_WORKERS=1, which turns off the worker_threads pool of server/src/cli/parallel.ts`,
       `cli output cross-check: ${checked.same ? 'same' : 'DIFFERENT'} finding count as in-process analyze (${checked.cli} vs ${checked.analyze})`,
     ],
     columns: ['method', 'files/s', 'min', 'max', 'files/CPU-s', 'target'],
@@ -119,11 +107,11 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       row('dockerfile-ast parse only', 'parse'),
       row('dockerfile-utils validate', 'validate'),
       row('our analyze, one thread', 'analyze'),
-      row(`our analyze, worker pool (${cores} cores)`, 'pool'),
-      row(`CLI, all cores`, 'cli'),
+      row('CLI, one thread (DPH_WORKERS=1)', 'cli1'),
+      row(`CLI, all cores (worker pool)`, 'cli'),
       ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), `<= ${ANALYSIS_TARGET}: ${verdict(analysisRatio <= ANALYSIS_TARGET)}`],
       ['CLI files/s / validate files/s', round(cliRatio), '', '', '', `>= ${CLI_TARGET}: ${verdict(cliRatio >= CLI_TARGET)}`],
-      ['pool speed-up over one thread', round(poolSpeedup), '', '', '', ''],
+      ['CLI all cores / CLI one thread', round(poolSpeedup), '', '', '', ''],
     ],
     figures: {
       files: opts.files,
@@ -132,15 +120,15 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       cores,
       loadAverage: os.loadavg(),
       msPerRound: ms,
-      filesPerSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'pool', 'cli'] as Method[]).map((m) => [m, round(median(fps(m)))])),
+      filesPerSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'cli1', 'cli'] as Method[]).map((m) => [m, round(median(fps(m)))])),
       cpuMsPerRound: cpuMs,
-      filesPerCpuSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'pool', 'cli'] as Method[]).map((m) => [m, cpuFps(m)])),
+      filesPerCpuSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'cli1', 'cli'] as Method[]).map((m) => [m, cpuFps(m)])),
       analysisOverParse: round(analysisRatio),
       analysisOverParseCpu: round(analysisCpuRatio),
       analysisTarget: ANALYSIS_TARGET,
       cliOverValidate: round(cliRatio),
       cliTarget: CLI_TARGET,
-      poolSpeedup: round(poolSpeedup),
+      cliPoolSpeedup: round(poolSpeedup),
       cliCrossCheck: checked,
     },
   };
@@ -164,11 +152,12 @@ function crossCheck(out: string, expected: number): { same: boolean; cli: number
 }
 
 /** Wall milliseconds of one CLI run; its JSON goes to a file so reading a pipe costs this process nothing. */
-async function runCli(cli: string, dir: string, outFile: string, cacheHome: string): Promise<number> {
+async function runCli(cli: string, dir: string, outFile: string, cacheHome: string, workers?: number): Promise<number> {
   const out = openSync(outFile, 'w');
   try {
     const args = ['check', '--offline', '--format', 'json', '--fail-level', 'none', '--now', '2025-06-01', dir];
-    return await timeCli(cli, args, { stdout: out, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome, DPH_WORKERS: workers === undefined ? '' : String(workers) };
+    return await timeCli(cli, args, { stdout: out, env });
   } finally {
     closeSync(out);
   }

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { editorSection } from './editor';
 import { engineSections } from './engine';
 import { registrySection } from './registry';
 import { renderTable, type Section } from './table';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       only: { type: 'string', default: 'engine,registry,editor' },
-      files: { type: 'string', default: '2000' },
+      files: { type: 'string', default: '1500' },
       rounds: { type: 'string', default: '3' },
       profile: { type: 'string', default: 'auto' },
     },
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       for (const s of await engineSections({ files: Number(values.files), rounds: Number(values.rounds), latencyIterations: 400, profile: profileMode, workDir, resultsDir, cli })) show(s);
     }
     if (only.has('registry')) show(await registrySection({ files: 200, rounds: Number(values.rounds), workDir, cli }));
+    if (only.has('editor')) show(await editorSection({ edits: 200, documents: 1000, workDir }));
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -23,9 +23,10 @@ export interface ParsedBatch {
 /**
  * Parses `texts` on a worker_threads pool when there are more than PARALLEL_THRESHOLD of them, else
  * on this thread. Each worker keeps the models it parsed for `analyze`, so only registry facts go
- * back to it.
+ * back to it. `DPH_WORKERS` caps the pool (1: no workers), for CI runners with a CPU quota smaller
+ * than the cores they report, and for measuring what the pool gains.
  */
-export async function parseFiles(texts: string[], workers = os.availableParallelism()): Promise<ParsedBatch> {
+export async function parseFiles(texts: string[], workers = defaultWorkers()): Promise<ParsedBatch> {
   const script = path.join(__dirname, 'analyzeWorker.js');
   if (texts.length <= PARALLEL_THRESHOLD || workers < 2 || !existsSync(script)) return parseHere(texts);
   const pool = new Pool(script, Math.min(workers, Math.ceil(texts.length / CHUNK)));
@@ -61,6 +62,11 @@ export async function parseFiles(texts: string[], workers = os.availableParallel
     await pool.close();
     throw err;
   }
+}
+
+function defaultWorkers(): number {
+  const cap = Number.parseInt(process.env.DPH_WORKERS ?? '', 10);
+  return cap > 0 ? Math.min(cap, os.availableParallelism()) : os.availableParallelism();
 }
 
 function parseHere(texts: string[]): ParsedBatch {

@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../../server/src/core/analyze';
+import { generateDockerfile } from '../support/generateDockerfile';
+import { LspClient, PULL_CLIENT, PUSH_CLIENT, SERVER_JS } from '../protocol/lspClient';
+import { corpusTexts } from './corpus';
+import { percentile, round, timed, timedAsync } from './stats';
+import { verdict, type Section } from './table';
+
+export interface EditorOptions {
+  edits: number;
+  documents: number;
+  workDir: string;
+}
+
+const P95_TARGET_MS = 10;
+const MEMORY_TARGET_MB = 80;
+const ACTIVATION_TARGET_MS = 100;
+
+/** Issue 4: edit-to-diagnostics at the protocol level, memory with many open files, activation. */
+export async function editorSection(opts: EditorOptions): Promise<Section> {
+  if (!existsSync(SERVER_JS)) return notMeasured(`${path.relative(process.cwd(), SERVER_JS)} is missing; run npm run build`);
+  const home = path.join(opts.workDir, 'editor-home');
+  await mkdir(home, { recursive: true });
+  // Offline: the figures are about analysis, and the generated files name Docker Hub images.
+  const start = (capabilities: typeof PUSH_CLIENT) =>
+    timedAsync(() => LspClient.start({ capabilities, settings: () => ({ offline: true }), env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home } }));
+
+  const text = generateDockerfile(300_001, 300);
+  const inProcess = Array.from({ length: 200 }, () => timed(() => analyze(text)).ms);
+  const push = await start(PUSH_CLIENT);
+  const idleRssMb = statusMb(push.value.client.child.pid!, 'VmRSS');
+  let pushed: Latency;
+  let memory: Memory;
+  try {
+    pushed = await editLatency(push.value.client, text, opts.edits, 'push');
+    memory = { ...(await memoryWithOpenFiles(push.value.client, opts.documents)), idleRssMb };
+  } finally {
+    await push.value.client.dispose();
+  }
+  const pull = await start(PULL_CLIENT);
+  let pulled: Latency;
+  try {
+    pulled = await editLatency(pull.value.client, text, opts.edits, 'pull');
+  } finally {
+    await pull.value.client.dispose();
+  }
+  const inProcessLatency = { p50: round(percentile(inProcess, 50)), p95: round(percentile(inProcess, 95)) };
+  const lines = text.split('\n').length - 1;
+  return {
+    title: 'Editor (issue 4)',
+    notes: [
+      `node ${path.relative(process.cwd(), SERVER_JS)} --stdio driven over JSON-RPC; settings { offline: true }; ${opts.edits} one-line edits of a ${lines}-line file after 30 warm-up edits`,
+      `push: didChange -> publishDiagnostics of that version; pull: didChange + textDocument/diagnostic -> report`,
+      `memory: ${opts.documents} generated Dockerfiles opened (push client), after every one's diagnostics arrived; no custom memory request in the server, so /proc/<pid>/status`,
+    ],
+    columns: ['figure', 'p50 / value', 'p95', 'target', 'verdict'],
+    rows: [
+      ['server start to initialize result, ms', round(push.ms), '', '', ''],
+      ['edit to diagnostics, push, ms', pushed.p50, pushed.p95, `p95 < ${P95_TARGET_MS}`, verdict(pushed.p95 < P95_TARGET_MS)],
+      ['edit to diagnostics, pull, ms', pulled.p50, pulled.p95, `p95 < ${P95_TARGET_MS}`, verdict(pulled.p95 < P95_TARGET_MS)],
+      ['same file, analyze() in this process, ms', inProcessLatency.p50, inProcessLatency.p95, 'baseline', ''],
+      ['server RSS after initialize, MB', memory.idleRssMb!, '', '', ''],
+      ['server RSS before opening documents, MB', memory.baselineRssMb, '', '', ''],
+      [`server RSS, ${opts.documents} documents, MB`, memory.rssMb, '', `< ${MEMORY_TARGET_MB}`, verdict(memory.rssMb < MEMORY_TARGET_MB)],
+      [`server peak RSS (VmHWM), MB`, memory.peakRssMb, '', '', ''],
+      ['server heapUsed', 'not reported: no memory request in the server', '', '', ''],
+      ['extension activation', 'not measured: no desktop VS Code', '', `< ${ACTIVATION_TARGET_MS} ms`, '-'],
+    ],
+    figures: {
+      serverStartMs: round(push.ms),
+      lines,
+      push: pushed,
+      pull: pulled,
+      inProcess: inProcessLatency,
+      memory,
+      targets: { p95Ms: P95_TARGET_MS, memoryMb: MEMORY_TARGET_MB, activationMs: ACTIVATION_TARGET_MS },
+      activation: 'not measured: no desktop VS Code',
+    },
+  };
+}
+
+interface Latency {
+  p50: number;
+  p95: number;
+  samples: number;
+}
+
+async function editLatency(client: LspClient, text: string, edits: number, mode: 'push' | 'pull'): Promise<Latency> {
+  const uri = pathToFileURL('/bench/latency/Dockerfile').href;
+  let version = 1;
+  const opened = client.mark();
+  await client.open(uri, text, version);
+  if (mode === 'push') await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, { from: opened });
+  else await client.pull(uri);
+  const lines = text.split('\n');
+  // A RUN line in the middle: its commands feed the package-manager and toolchain rules.
+  const line = lines.findIndex((l, i) => i > 150 && l.startsWith('RUN '));
+  const samples: number[] = [];
+  for (let i = 0; i < edits + 30; i++) {
+    version++;
+    const edit = { range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: `RUN echo edit ${i} && make -j${1 + (i % 8)}` };
+    lines[line] = edit.text;
+    const mark = client.mark();
+    const began = performance.now();
+    await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+    if (mode === 'push') {
+      const v = version;
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === v, { from: mark });
+    } else {
+      await client.pull(uri);
+    }
+    if (i >= 30) samples.push(performance.now() - began);
+  }
+  await client.notify('textDocument/didClose', { textDocument: { uri } });
+  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), samples: samples.length };
+}
+
+interface Memory {
+  documents: number;
+  /** Right after initialize. */
+  idleRssMb?: number;
+  /** After the latency edits, before opening the documents. */
+  baselineRssMb: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+async function memoryWithOpenFiles(client: LspClient, documents: number): Promise<Memory> {
+  const pid = client.child.pid!;
+  const baselineRssMb = statusMb(pid, 'VmRSS');
+  const texts = corpusTexts(documents);
+  const uris = texts.map((_, i) => pathToFileURL(`/bench/workspace/svc-${i}/Dockerfile`).href);
+  const waiting = new Set(uris);
+  const from = client.mark();
+  await Promise.all(texts.map((t, i) => client.open(uris[i], t)));
+  await client.waitFor('textDocument/publishDiagnostics', (p) => {
+    waiting.delete(p.uri);
+    return waiting.size === 0;
+  }, { from, timeoutMs: 120_000 });
+  return { documents, baselineRssMb, rssMb: statusMb(pid, 'VmRSS'), peakRssMb: statusMb(pid, 'VmHWM') };
+}
+
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return round(kb / 1024);
+}
+
+function notMeasured(reason: string): Section {
+  return { title: 'Editor (issue 4)', notes: [`not measured: ${reason}`], columns: ['figure', 'value'], rows: [], figures: { notMeasured: reason } };
+}
