@@ -1,23 +1,17 @@
 import { NotificationType } from 'vscode-languageserver/node';
 import type { RegistrySetting } from '../registry';
+import { NOTIFICATIONS, SERVER_COMMANDS } from '../shared/protocolNames';
 
 /** The diagnostic `source` of every finding, so clients can tell ours from other linters'. */
 export const SOURCE = 'dockerfile-patch-hygiene';
 
-/** The `workspace/configuration` section the client's settings live under. */
-export const SETTINGS_SECTION = 'dockerfilePatchHygiene';
+export { SETTINGS_SECTION } from '../shared/protocolNames';
 
 /** Code action kind of "Pin all base images" (runs on save with `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.dockerfilePatchHygiene';
 
 /** Commands the server executes (`workspace/executeCommand`); the first argument is the document URI. */
-export const COMMANDS = {
-  pinAll: 'dockerfilePatchHygiene.pinAll',
-  refreshAll: 'dockerfilePatchHygiene.refreshAll',
-  updateAll: 'dockerfilePatchHygiene.updateAll',
-  /** Applies one registry quick fix for clients that cannot resolve code actions (argument: the action's data). */
-  applyFix: 'dockerfilePatchHygiene.applyFix',
-} as const;
+export const COMMANDS = SERVER_COMMANDS;
 
 /** What the client sends as `initializationOptions`. */
 export interface InitializationOptions {
@@ -35,7 +29,7 @@ export interface TrustParams {
 }
 
 /** Client → server when workspace trust or the user-level registries change. */
-export const TrustNotification = new NotificationType<TrustParams>('dockerfilePatchHygiene/trust');
+export const TrustNotification = new NotificationType<TrustParams>(NOTIFICATIONS.trust);
 
 export type RegistryStateName = 'online' | 'offline' | 'rate-limited' | 'auth-failed' | 'unreachable';
 
@@ -46,4 +40,4 @@ export interface RegistryStateParams {
 }
 
 /** Server → client whenever the registry state changes, for a status bar item. */
-export const RegistryStateNotification = new NotificationType<RegistryStateParams>('dockerfilePatchHygiene/registryState');
+export const RegistryStateNotification = new NotificationType<RegistryStateParams>(NOTIFICATIONS.registryState);
