@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
 import type { Finding, Range } from '../../server/src/core/types';
+import { registryFixEdits } from '../../server/src/core/registryFixes';
 import { binaryJunk, generateDockerfile, mutate, rng } from '../support/generateDockerfile';
+import { applyEdits } from '../support/ruleTester';
 
 const now = new Date('2026-11-22T00:00:00Z');
 
@@ -57,5 +59,26 @@ describe('fuzz: analysis never throws and keeps every range inside the document'
     assert.ok(model.stages.length > 100, 'many stages parsed');
     // A loose ceiling that only a pathological (quadratic) slowdown breaks; speed itself is benchmarked.
     assert.ok(ms < 10_000, `10,000 lines analysed in ${ms.toFixed(0)} ms`);
+  });
+
+  it('every fix of 150 generated files re-analyses without the finding it fixed', () => {
+    const digest = `sha256:${'d'.repeat(64)}`;
+    let applied = 0;
+    for (let seed = 1000; seed < 1150; seed++) {
+      const text = generateDockerfile(seed, 30 + (seed % 40));
+      const { model, findings } = analyze(text, { now });
+      for (const finding of findings) {
+        for (const fix of finding.fixes) {
+          const edits = fix.registry ? registryFixEdits(model, fix.registry, digest) : fix.edits;
+          if (!edits || edits.length === 0) continue;
+          const output = applyEdits(text, edits);
+          const before = findings.filter((f) => f.rule === finding.rule).length;
+          const after = analyze(output, { now }).findings.filter((f) => f.rule === finding.rule).length;
+          assert.ok(after < before, `seed ${seed}: "${fix.title}" leaves ${finding.rule} (${before} → ${after})\n${output}`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied > 300, `${applied} fixes applied`);
   });
 });
