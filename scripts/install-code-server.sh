@@ -17,6 +17,12 @@ node_spec="${CODE_SERVER_NODE:-node@24}"
 dir="${CODE_SERVER_DIR:-$repo_root/.vscode-test/code-server}"
 manifest="$dir/install.json"
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables; a nested npm reads
+# them as its own config, and code-server's postinstall reads npm_config_user_agent to decide which
+# Node it runs on ("node/v20"): the install must not see any of them.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+unset NODE
+
 mkdir -p "$dir"
 # Two test runs may start at once; the second waits and then sees the finished install.
 exec 9>"$dir.lock"
