@@ -2,6 +2,7 @@ import { DISTRO_WORDS, IMAGE_FAMILIES, type ImageFamily } from '../data/minimalB
 import { PACKAGE_MANAGERS, type OsPackageManager, type PackageAction, type PackageManager } from '../data/packageManagers';
 import { DOCKER_HUB, type ImageRef } from './imageRef';
 import type { ShellCommand } from './types';
+import { memoizeByRef } from './memo';
 
 /** The distribution an image is built on; `rhel` covers Fedora, CentOS, Rocky, Alma, UBI, Amazon and Oracle Linux. */
 export type BaseOs = 'alpine' | 'debian' | 'ubuntu' | 'rhel' | 'suse' | 'arch' | 'wolfi' | 'distroless' | 'busybox' | 'scratch';
@@ -109,7 +110,7 @@ export function osFromWords(words: readonly string[]): BaseOs | null | undefined
  * or from the variant words of a runtime image's tag (`node:22-alpine`, `eclipse-temurin:21-jre-jammy`).
  * Undefined when we do not know: never a guess.
  */
-export function inferBaseOs(ref: ImageRef): BaseOs | undefined {
+function inferBaseOsUncached(ref: ImageRef): BaseOs | undefined {
   if (isScratch(ref)) return 'scratch';
   const family = findFamily(ref);
   if (family?.role === 'os') return family.defaultOs;
@@ -128,6 +129,7 @@ export function inferBaseOs(ref: ImageRef): BaseOs | undefined {
   if (family.defaultOsBelow && major !== undefined && major < family.defaultOsBelow.major) return family.defaultOsBelow.os;
   return family.defaultOs;
 }
+export const inferBaseOs = memoizeByRef(inferBaseOsUncached);
 
 /** The package manager a distribution ships; undefined where there is none (distroless, busybox, scratch). */
 export function packageManagerFor(os: BaseOs): OsPackageManager | undefined {

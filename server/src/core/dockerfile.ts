@@ -1,4 +1,4 @@
-import { DockerfileParser, type Instruction as AstInstruction, type Arg, type Run } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction, type Arg } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { concat, editOf, literal, rangeOf, slice, type MappedText } from './mappedText';
 import { execFormCommands, splitCommands } from './shell';
@@ -95,7 +95,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       });
       continue;
     }
-    const { mapped, ...instruction } = readInstruction(inst, doc, escape);
+    const instruction = new LazyInstruction(inst, doc, escape);
     const stage = stages[stages.length - 1];
     if (!stage) {
       preamble.push(instruction);
@@ -104,7 +104,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     stage.instructions.push(instruction);
     stage.range = { start: stage.range.start, end: inst.getRange().end };
-    if (keyword === 'RUN') stage.commands.push(...runCommands(inst as Run, instruction, mapped, doc));
+    if (keyword === 'RUN') stage.commands.push(...runCommands(instruction, instruction.mapped, doc));
     if (keyword === 'COPY' || keyword === 'ADD') {
       const source = /(?:^|\s)--from=(\S+)/.exec(instruction.args)?.[1];
       if (source) stage.copiesFrom.push(source.toLowerCase());
@@ -206,20 +206,50 @@ function readArgDefaults(inst: Arg, doc: DocumentText, args: Map<string, ArgDefa
   }
 }
 
-function readInstruction(inst: AstInstruction, doc: DocumentText, escape: string): Instruction & { mapped: MappedText } {
-  const mapped = argumentsOf(inst, doc, escape);
-  const args = mapped.text;
-  const argsRange = mapped.text.length > 0 ? rangeOfWhole(mapped) : undefined;
-  let json: string[] | undefined;
-  if (args.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(args);
-      if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) json = parsed;
-    } catch {
-      // Not JSON: Docker runs it in a shell, so do we.
-    }
+/**
+ * An instruction whose arguments are read on first use: most rules look only at FROM and RUN, and
+ * joining every COPY, ENV and LABEL up front cost as much as the rules themselves.
+ */
+class LazyInstruction implements Instruction {
+  readonly keyword: string;
+  readonly range: Range;
+  private cached?: { mapped: MappedText; argsRange?: Range; json?: string[] };
+
+  constructor(private readonly inst: AstInstruction, private readonly doc: DocumentText, private readonly escape: string) {
+    this.keyword = inst.getKeyword();
+    this.range = inst.getRange();
   }
-  return { keyword: inst.getKeyword(), range: inst.getRange(), args, argsRange, json, mapped };
+
+  get mapped(): MappedText {
+    return this.read().mapped;
+  }
+  get args(): string {
+    return this.read().mapped.text;
+  }
+  get argsRange(): Range | undefined {
+    return this.read().argsRange;
+  }
+  get json(): string[] | undefined {
+    return this.read().json;
+  }
+
+  private read() {
+    if (this.cached) return this.cached;
+    const mapped = argumentsOf(this.inst, this.doc, this.escape);
+    this.cached = { mapped, argsRange: mapped.text.length > 0 ? rangeOfWhole(mapped) : undefined, json: jsonArguments(mapped.text) };
+    return this.cached;
+  }
+}
+
+function jsonArguments(args: string): string[] | undefined {
+  if (!args.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(args);
+    if (Array.isArray(parsed) && parsed.every((a) => typeof a === 'string')) return parsed;
+  } catch {
+    // Not JSON: Docker runs it in a shell, so do we.
+  }
+  return undefined;
 }
 
 function rangeOfWhole(text: MappedText): Range | undefined {
@@ -232,29 +262,47 @@ function rangeOfWhole(text: MappedText): Range | undefined {
   };
 }
 
-function runCommands(inst: Run, instruction: Instruction, args: MappedText, doc: DocumentText): ShellCommand[] {
+function runCommands(instruction: Instruction, args: MappedText, doc: DocumentText): ShellCommand[] {
   const range = instruction.argsRange ?? instruction.range;
   if (instruction.json) {
     return execFormCommands(instruction.json, range, (script) => splitCommands(literal(script, null), range));
   }
-  const heredocs = args.text.includes('<<') ? inst.getHeredocs() : [];
-  let source = args;
-  if (heredocs.length > 0) {
-    const newline = source.text.indexOf('\n');
-    if (newline >= 0) source = slice(source, 0, newline);
-  }
+  const newline = args.text.indexOf('\n');
+  const firstLine = newline >= 0 ? args.text.slice(0, newline) : args.text;
+  const markers = firstLine.includes('<<') ? [...firstLine.matchAll(HEREDOC_START)] : [];
+  // With heredocs, only the first line is shell; the lines after it are the heredoc bodies.
+  const source = markers.length > 0 && newline >= 0 ? slice(args, 0, newline) : args;
   const split = splitCommands(source, range);
+  if (markers.length === 0) return split;
   const commands = split
     .map((c) => ({ ...c, argv: c.argv.filter((w) => !HEREDOC_MARKER.test(w)) }))
     .filter((c) => c.argv.length > 0);
   // `RUN <<EOF` runs the body as a script; `RUN cat <<EOF > f` feeds it as data, which runs nothing.
   if (HEREDOC_MARKER.test(split[0]?.argv[0] ?? '')) {
-    for (const heredoc of [...heredocs].reverse()) {
-      const content = heredoc.getContentRange();
-      if (content) commands.unshift(...splitCommands(doc.joined(content, null), content));
-    }
+    const bodies = heredocBodies(markers, doc, instruction.range.start.line + 1, instruction.range.end.line);
+    commands.unshift(...bodies.flatMap((body) => splitCommands(doc.joined(body, null), body)));
   }
   return commands;
+}
+
+const HEREDOC_START = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+
+/** The body of each heredoc, in order: from the line after the previous one ends up to its delimiter. */
+function heredocBodies(markers: RegExpMatchArray[], doc: DocumentText, firstLine: number, lastLine: number): Range[] {
+  const bodies: Range[] = [];
+  let line = firstLine;
+  for (const marker of markers) {
+    const stripTabs = marker[1] === '-';
+    const start = line;
+    while (line <= lastLine) {
+      const text = doc.line(line);
+      if ((stripTabs ? text.replace(/^\t+/, '') : text) === marker[3]) break;
+      line++;
+    }
+    if (line > start) bodies.push({ start: { line: start, character: 0 }, end: { line: line - 1, character: doc.line(line - 1).length } });
+    line++;
+  }
+  return bodies;
 }
 
 const HEREDOC_MARKER = /^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/;
@@ -263,12 +311,19 @@ const HEREDOC_MARKER = /^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/;
 class DocumentText {
   private readonly lineStarts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   offsetOf(p: Position): number {
     const start = this.lineStarts[p.line] ?? this.text.length;
     return Math.min(start + p.character, this.text.length);
+  }
+
+  /** One line without its line break. */
+  line(n: number): string {
+    const start = this.lineStarts[n] ?? this.text.length;
+    const end = (this.lineStarts[n + 1] ?? this.text.length + 1) - 1;
+    return this.text.slice(start, Math.max(start, end)).replace(/\r$/, '');
   }
 
   textOf(range: Range): string {

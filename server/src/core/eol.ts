@@ -1,6 +1,7 @@
 import { EOL_TABLES, EolCycle, EolTable, OS_CODENAMES, eolTable } from '../data/eol';
 import { ImageRef, imageName } from './imageRef';
 import { TagVersion, parseTag } from './tags';
+import { memoizeByRef } from './memo';
 
 /** One release line a base image is built on (`node 16`, `debian 10`), with its end of life. */
 export interface Lifecycle {
@@ -38,7 +39,7 @@ export interface EolHit extends Lifecycle {
  * `mirror.local/library/node`, `127.0.0.1:5000/node` as a mirror), and .NET's images on MCR.
  * `latest` and untagged references name no release line.
  */
-export function lifecycleOf(ref: ImageRef): Lifecycle[] {
+function lifecycleOfUncached(ref: ImageRef): Lifecycle[] {
   if (ref.tag === undefined || ref.tag === 'latest') return [];
   const table = tableFor(ref);
   if (!table && !isOfficialLike(ref)) return [];
@@ -49,6 +50,7 @@ export function lifecycleOf(ref: ImageRef): Lifecycle[] {
   if (table?.kind !== 'os') found.push(...osInVariant(tag));
   return found;
 }
+export const lifecycleOf = memoizeByRef(lifecycleOfUncached);
 
 /** Release lines of `ref` that reached end of life on or before `now`, with their fixes. */
 export function findEol(ref: ImageRef, now: Date): EolHit[] {

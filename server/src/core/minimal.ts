@@ -11,6 +11,7 @@ import {
   splitTag,
 } from './baseOs';
 import { formatImageRef, type ImageRef } from './imageRef';
+import { memoizeByRef } from './memo';
 
 /** A smaller base that can replace an image, as the reference text to write. */
 export interface Alternative {
@@ -44,7 +45,7 @@ const SMALL_OSES: ReadonlySet<BaseOs> = new Set(['alpine', 'wolfi', 'distroless'
 const DEBIAN_CODENAMES = DISTRO_WORDS.debian.filter((w) => w !== 'debian');
 
 /** True for bases already reduced to little more than the runtime: slim, Alpine, distroless, scratch, UBI minimal… */
-export function isMinimalBase(ref: ImageRef): boolean {
+function isMinimalBaseUncached(ref: ImageRef): boolean {
   if (isScratch(ref)) return true;
   const family = findFamily(ref);
   if (family?.minimal) return true;
@@ -57,13 +58,14 @@ export function isMinimalBase(ref: ImageRef): boolean {
   const major = majorOf(version);
   return family?.defaultSlimBelow !== undefined && major !== undefined && major < family.defaultSlimBelow && osFromWords(words) === undefined;
 }
+export const isMinimalBase = memoizeByRef(isMinimalBaseUncached);
 
 /**
  * Why a base is a full distribution or runtime image for which a smaller variant exists
  * (`ubuntu`, `debian:bookworm`, `node:22`, `python:3.12`, `eclipse-temurin:21-jdk`), or undefined.
  * The reason is a noun phrase to follow the reference: "the full Debian variant of node".
  */
-export function isFullBase(ref: ImageRef): { reason: string } | undefined {
+function isFullBaseUncached(ref: ImageRef): { reason: string } | undefined {
   if (isMinimalBase(ref)) return undefined;
   const family = findFamily(ref);
   const os = inferBaseOs(ref);
@@ -73,13 +75,14 @@ export function isFullBase(ref: ImageRef): { reason: string } | undefined {
   if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) return { reason: `a full JDK on ${OS_NAMES[os]}` };
   return { reason: `the full ${OS_NAMES[os]} variant of ${name}` };
 }
+export const isFullBase = memoizeByRef(isFullBaseUncached);
 
 /**
  * Smaller bases for an image: safe ones first, then slim before Alpine before distroless.
  * `latest` or no tag keeps the floating channel (`node` → `node:slim`, `node:alpine`; `node:lts` →
  * `node:lts-alpine`), so only the variant changes. A digest is dropped: a pin for another tag means nothing.
  */
-export function minimalAlternatives(ref: ImageRef): Alternative[] {
+function minimalAlternativesUncached(ref: ImageRef): Alternative[] {
   const family = findFamily(ref);
   const os = inferBaseOs(ref);
   if (!family || family.minimal || !os || isScratch(ref)) return [];
@@ -166,6 +169,7 @@ export function minimalAlternatives(ref: ImageRef): Alternative[] {
   }
   return bySafety(out);
 }
+export const minimalAlternatives = memoizeByRef(minimalAlternativesUncached);
 
 const KIND_ORDER: Record<Alternative['kind'], number> = { slim: 0, alpine: 1, distroless: 2 };
 function bySafety(alternatives: Alternative[]): Alternative[] {

@@ -2,6 +2,10 @@ import { positionAt, type MappedText } from './mappedText';
 import type { Position, Range, ShellCommand } from './types';
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
+/** Characters that start an operator: most characters do not, and are not looked up further. */
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
+/** Characters that end an unquoted word. */
+const WORD_END = /[\s;&|()'"\\]/g;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const PREFIXES = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'command', 'then', 'do', 'else', '{', '}', '!']);
 
@@ -39,7 +43,7 @@ export function splitCommands(source: MappedText, fallback: Range): ShellCommand
       while (i < text.length && text[i] !== '\n') i++;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
       flush();
       i += op.length;
@@ -57,6 +61,15 @@ function readWord(text: string, start: number): Word {
   let out = '';
   let i = start;
   while (i < text.length) {
+    // Copy the plain run up to the next character that needs a decision in one slice.
+    WORD_END.lastIndex = i;
+    const next = WORD_END.exec(text);
+    const stop = next ? next.index : text.length;
+    if (stop > i) {
+      out += text.slice(i, stop);
+      i = stop;
+      if (i >= text.length) break;
+    }
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === ')' || c === '(') {
       if (c === '(' && text[i - 1] === '$') {

@@ -2,6 +2,7 @@ import { NODE_BUILD_TOOLS, PYTHON_BUILD_PACKAGES, SDK_IMAGES, TOOLCHAIN_PACKAGES
 import { matchesImage, packageManagerOf, splitTag } from './baseOs';
 import type { ImageRef } from './imageRef';
 import type { ShellCommand } from './types';
+import { memoizeByRef } from './memo';
 
 export type { Ecosystem } from '../data/toolchains';
 
@@ -47,12 +48,13 @@ export function detectToolchain(commands: readonly ShellCommand[], options: Tool
 }
 
 /** The SDK or compiler an image is (`golang`, `maven`, `eclipse-temurin:21-jdk`, `mcr.microsoft.com/dotnet/sdk`); undefined for runtimes. */
-export function sdkImage(ref: ImageRef): { ecosystem: Ecosystem; what: string } | undefined {
+function sdkImageUncached(ref: ImageRef): { ecosystem: Ecosystem; what: string } | undefined {
   const { words } = splitTag(ref.tag);
   const entry = SDK_IMAGES.entries.find((e) => matchesImage(ref, e));
   if (!entry || words.some((w) => entry.unlessWords?.includes(w))) return undefined;
   return { ecosystem: entry.ecosystem, what: entry.what };
 }
+export const sdkImage = memoizeByRef(sdkImageUncached);
 
 const DEV_DEPENDENCIES = 'node:dev-dependencies';
 
