@@ -1,3 +1,4 @@
+import type { DockerfileModel, Instruction } from '../../server/src/core/dockerfile';
 import { strict as assert } from 'node:assert';
 import { parseFiles, PARALLEL_THRESHOLD } from '../../server/src/cli/parallel';
 import type { AnalyzeOptions } from '../../server/src/core/analyze';
@@ -19,6 +20,17 @@ function movedTags(): RegistryFacts {
   };
 }
 
+/** A model as data: instructions are lazy objects over the syntax tree, compared by what they expose. */
+function plain(model: DockerfileModel) {
+  const instruction = (i: Instruction) => ({ keyword: i.keyword, range: i.range, args: i.args, argsRange: i.argsRange, json: i.json });
+  return {
+    ...model,
+    preamble: model.preamble.map(instruction),
+    stages: model.stages.map((s) => ({ ...s, instructions: s.instructions.map(instruction), commands: s.commands })),
+    finalStage: model.finalStage?.index,
+  };
+}
+
 describe('CLI worker pool', function () {
   this.timeout(60_000);
   const texts = Array.from({ length: PARALLEL_THRESHOLD * 3 }, (_, i) => generateDockerfile(i + 1, 20 + ((i * 37) % 100)));
@@ -27,7 +39,7 @@ describe('CLI worker pool', function () {
     const here = await parseFiles(texts, 1);
     const pooled = await parseFiles(texts, 2);
     try {
-      assert.deepEqual(pooled.models, here.models, 'models, lazily completed instructions and commands included');
+      assert.deepEqual(pooled.models.map(plain), here.models.map(plain), 'models, lazily completed instructions and commands included');
       assert.ok(pooled.models.every((m) => m.finalStage === undefined || m.finalStage === m.stages[m.stages.length - 1]));
       const facts = movedTags();
       const options: AnalyzeOptions[] = texts.map((_, i) => (i % 2 ? { now, facts } : { now, rules: { 'unpinned-digest': 'off' } }));

@@ -33,7 +33,7 @@ function handle(message: ToWorker): FromWorker {
 
 function slim(model: DockerfileModel): SlimModel {
   const stages = model.stages.map(({ instructions: _i, commands: _c, ...rest }) => rest);
-  const { text: _t, stages: _s, finalStage, ...rest } = model;
+  const { text: _t, stages: _s, preamble: _p, finalStage, ...rest } = model;
   return { ...rest, stages, finalStage: finalStage && stages[finalStage.index] };
 }
 

@@ -99,6 +99,7 @@ function completeLazily(slim: SlimModel, text: string): DockerfileModel {
   let full: DockerfileModel | undefined;
   const parsed = () => (full ??= parseDockerfile(text));
   const model = { ...slim, text } as DockerfileModel;
+  Object.defineProperty(model, 'preamble', { enumerable: true, get: () => parsed().preamble });
   model.stages.forEach((stage: Stage, i) => {
     Object.defineProperty(stage, 'instructions', { enumerable: true, get: () => parsed().stages[i].instructions });
     Object.defineProperty(stage, 'commands', { enumerable: true, get: () => parsed().stages[i].commands });

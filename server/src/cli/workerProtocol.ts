@@ -2,8 +2,8 @@ import type { AnalyzeOptions } from '../core/analyze';
 import type { DockerfileModel, Stage } from '../core/dockerfile';
 import type { Finding, ImageFacts, RegistryFacts } from '../core/types';
 
-/** A model without its text (the caller has it) and without per-stage instructions and commands. */
-export type SlimModel = Omit<DockerfileModel, 'text' | 'stages' | 'finalStage'> & {
+/** A model without its text (the caller has it) and without instructions and commands, which are lazy views of the syntax tree. */
+export type SlimModel = Omit<DockerfileModel, 'text' | 'stages' | 'finalStage' | 'preamble'> & {
   stages: Array<Omit<Stage, 'instructions' | 'commands'>>;
   finalStage?: Omit<Stage, 'instructions' | 'commands'>;
 };
