@@ -7,6 +7,7 @@ import { generateDockerfile } from '../support/generateDockerfile';
 import { LspClient, PULL_CLIENT, PUSH_CLIENT, SERVER_JS } from '../protocol/lspClient';
 import { corpusTexts } from './corpus';
 import { percentile, round, timed, timedAsync } from './stats';
+import { measureActivation } from './activation';
 import { verdict, type Section } from './table';
 
 export interface EditorOptions {
@@ -48,6 +49,15 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
     await pull.value.client.dispose();
   }
   const inProcessLatency = { p50: round(percentile(inProcess, 50)), p95: round(percentile(inProcess, 95)) };
+  const activation = await measureActivation();
+  const activationRows: (string | number)[][] = typeof activation === 'string'
+    ? [['extension activation', activation, '', `< ${ACTIVATION_TARGET_MS} ms`, '-']]
+    : [
+        [`extension activation in VS Code ${activation.vscode} (activate()), ms`, round(activation.activateMs), '', `< ${ACTIVATION_TARGET_MS}`, verdict(activation.activateMs < ACTIVATION_TARGET_MS)],
+        ['  bundle load before activate(), ms', round(activation.loadMs ?? NaN), '', '', ''],
+        ['  Dockerfile opened to extension active, ms', round(activation.activatedAfterOpenMs), '', '', ''],
+        ['  Dockerfile opened to language server ready, ms', round(activation.serverReadyAfterOpenMs), '', '', ''],
+      ];
   const lines = text.split('\n').length - 1;
   return {
     title: 'Editor (issue 4)',
@@ -67,7 +77,7 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
       [`server RSS, ${opts.documents} documents, MB`, memory.rssMb, '', `< ${MEMORY_TARGET_MB}`, verdict(memory.rssMb < MEMORY_TARGET_MB)],
       [`server peak RSS (VmHWM), MB`, memory.peakRssMb, '', '', ''],
       ['server heapUsed', 'not reported: no memory request in the server', '', '', ''],
-      ['extension activation', 'not measured: no desktop VS Code', '', `< ${ACTIVATION_TARGET_MS} ms`, '-'],
+      ...activationRows,
     ],
     figures: {
       serverStartMs: round(push.ms),
@@ -77,7 +87,7 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
       inProcess: inProcessLatency,
       memory,
       targets: { p95Ms: P95_TARGET_MS, memoryMb: MEMORY_TARGET_MB, activationMs: ACTIVATION_TARGET_MS },
-      activation: 'not measured: no desktop VS Code',
+      activation,
     },
   };
 }
