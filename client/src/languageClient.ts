@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCKERFILE_SELECTOR } from './documentSelector';
-import { SETTINGS_SECTION } from './names';
+import { SERVER_EXEC_ARGV, SETTINGS_SECTION } from './names';
 import type { InitializationOptions } from './protocol';
 import { pushDiagnosticsOnly } from './pushDiagnostics';
 import { trustParams } from './trust';
@@ -10,8 +10,8 @@ import { trustParams } from './trust';
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const { trusted, userRegistries } = trustParams();
   const initializationOptions: InitializationOptions = {

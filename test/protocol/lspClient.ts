@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_EXEC_ARGV } from '../../server/src/shared/protocolNames';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -48,7 +49,8 @@ export class LspClient {
 
   static async start(options: StartOptions): Promise<{ client: LspClient; result: InitializeResult }> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first.`);
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    // The flags VS Code starts the server with, so figures measured here are the editor's.
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, rpc, options);
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => client.stderr.push(chunk));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { docsUrl } from '../core/rules/rule';
 import type { Finding, Severity } from '../core/types';
@@ -32,5 +33,6 @@ export function toDiagnostics(findings: Finding[], version: number): Diagnostic[
 
 /** A fingerprint of what the user sees, so late facts refresh only when something changed. */
 export function signature(findings: Finding[]): string {
-  return JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range]));
+  // A digest, not the JSON itself: one is kept per open document.
+  return createHash('sha1').update(JSON.stringify(findings.map((f) => [f.code, f.severity, f.message, f.range]))).digest('base64');
 }

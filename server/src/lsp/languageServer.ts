@@ -21,7 +21,7 @@ import { FixRunner, failureMessage, verbOf } from './fixRunner';
 import { registerFreshnessRequest } from './freshnessRequest';
 import { checkCancelled, guard, guardNotification, orCancelled, requireUri } from './guard';
 import { hoverAt } from './hover';
-import { RegistryStateNotification, SETTINGS_SECTION, TrustNotification, type InitializationOptions } from './protocol';
+import { MEMORY_REQUEST, RegistryStateNotification, SETTINGS_SECTION, TrustNotification, type InitializationOptions } from './protocol';
 import { RegistryClients } from './registryClients';
 import { RegistryStateReporter } from './registryState';
 import { SettingsCache, filePath } from './settingsCache';
@@ -221,6 +221,8 @@ export function startLanguageServer(connection: Connection): void {
     storagePath: () => storagePath,
   });
 
+  // For benchmarks and bug reports: what the server holds, measured by the process itself.
+  connection.onRequest(MEMORY_REQUEST, () => ({ ...process.memoryUsage(), documents: documents.all().length }));
   connection.onShutdown(guard(connection, 'shutdown', () => clients.closeAll()));
 
   documents.listen(connection);

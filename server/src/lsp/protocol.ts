@@ -41,3 +41,6 @@ export interface RegistryStateParams {
 
 /** Server → client whenever the registry state changes, for a status bar item. */
 export const RegistryStateNotification = new NotificationType<RegistryStateParams>(NOTIFICATIONS.registryState);
+
+/** Client → server: `process.memoryUsage()` of the server plus its open document count. */
+export const MEMORY_REQUEST = 'dockerfilePatchHygiene/memory';
