@@ -1,8 +1,7 @@
-import type { DockerfileModel, Instruction } from '../../server/src/core/dockerfile';
 import { strict as assert } from 'node:assert';
-import { parseFiles, PARALLEL_THRESHOLD } from '../../server/src/cli/parallel';
-import type { AnalyzeOptions } from '../../server/src/core/analyze';
-import { factQueries } from '../../server/src/core/registryQueries';
+import { analyzeOffline, analyzeWithFacts, PARALLEL_THRESHOLD } from '../../server/src/cli/parallel';
+import { analyzeModel } from '../../server/src/core/analyze';
+import { parseDockerfile, type DockerfileModel, type Instruction } from '../../server/src/core/dockerfile';
 import type { ImageFacts, RegistryFacts } from '../../server/src/core/types';
 import { generateDockerfile } from '../support/generateDockerfile';
 
@@ -15,7 +14,7 @@ function movedTags(): RegistryFacts {
       digest: `sha256:${'b'.repeat(64)}`,
       created: '2025-05-01T00:00:00Z',
       platforms: [platform ?? 'linux/amd64'],
-      tags: [ref.tag ?? 'latest', '99.0.0', '20.18.1-alpine', '3.12.9-slim'],
+      tags: [ref.tag ?? 'latest', '99.0.0', '20.18.1-alpine', '3.12.9-slim', '22-alpine', '22-slim'],
     }),
   };
 }
@@ -31,25 +30,33 @@ function plain(model: DockerfileModel) {
   };
 }
 
-describe('CLI worker pool', function () {
+describe('CLI two-pass analysis and worker pool', function () {
   this.timeout(60_000);
   const texts = Array.from({ length: PARALLEL_THRESHOLD * 3 }, (_, i) => generateDockerfile(i + 1, 20 + ((i * 37) % 100)));
+  const options = texts.map((_, i) => (i % 2 ? { now } : { now, rules: { 'unpinned-digest': 'off' as const } }));
+  const facts = movedTags();
 
-  it('parses and analyses in workers exactly as on one thread, registry facts included', async () => {
-    const here = await parseFiles(texts, 1);
-    const pooled = await parseFiles(texts, 2);
-    try {
-      assert.deepEqual(pooled.models.map(plain), here.models.map(plain), 'models, lazily completed instructions and commands included');
-      assert.ok(pooled.models.every((m) => m.finalStage === undefined || m.finalStage === m.stages[m.stages.length - 1]));
-      const facts = movedTags();
-      const options: AnalyzeOptions[] = texts.map((_, i) => (i % 2 ? { now, facts } : { now, rules: { 'unpinned-digest': 'off' } }));
-      const expected = await here.analyze(options);
-      assert.deepEqual(await pooled.analyze(options), expected);
-      assert.ok(expected.flat().some((f) => f.rule === 'stale-digest' || f.rule === 'stale-tag'), 'the facts reached the rules');
-      assert.ok(pooled.models.some((m) => factQueries(m).length > 0));
-    } finally {
-      await pooled.close();
-      await here.close();
+  it('offline pass, then the fact rules, gives exactly what one analysis with facts gives, in workers and here', async () => {
+    const expected = texts.map((t, i) => analyzeModel(parseDockerfile(t), { ...options[i], facts }));
+    for (const workers of [1, 2]) {
+      const batch = await analyzeOffline(texts, options, workers);
+      const found = texts.map((_, i) => analyzeWithFacts(batch, i, { ...options[i], facts }));
+      assert.deepEqual(found, expected, `${workers} worker(s)`);
+      assert.deepEqual(batch.models.map(plain), texts.map((t) => plain(parseDockerfile(t))), 'lazily completed models are the full models');
+    }
+    assert.ok(expected.flat().some((f) => f.rule === 'stale-digest' || f.rule === 'stale-tag'), 'the facts reached the rules');
+  });
+
+  it('the fact rules read nothing but FROMs and comments: they run on a model whose instructions are gone', () => {
+    for (const text of texts) {
+      const model = parseDockerfile(text);
+      const hasPragma = model.comments.some((c) => /ignore\s*=/.test(c.text));
+      if (hasPragma) continue;
+      for (const stage of model.stages) {
+        Object.defineProperty(stage, 'instructions', { get: () => assert.fail('a fact rule read instructions') });
+        Object.defineProperty(stage, 'commands', { get: () => assert.fail('a fact rule read commands') });
+      }
+      analyzeModel(model, { now, facts, only: 'facts' });
     }
   });
 });

@@ -4,7 +4,7 @@ import type { Finding, RegistryFacts } from '../core/types';
 import { ConfigError, ConfigResolver, type HygieneConfig } from '../config';
 import type { CliIo } from './io';
 import { loadInput, resolveInputs, type LoadedFile } from './inputs';
-import { parseFiles } from './parallel';
+import { analyzeOffline, analyzeWithFacts } from './parallel';
 import type { CommonOptions } from './options';
 import { RegistrySession, defaultCacheDir } from './registrySession';
 import { InputError } from './usageError';
@@ -48,7 +48,10 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
     if (file) pending.push({ file, config });
     else unreadable.push(error ?? 'unreadable');
   }
-  const batch = await parseFiles(pending.map((p) => p.file.text));
+  const batch = await analyzeOffline(
+    pending.map((p) => p.file.text),
+    pending.map((p) => ({ now: options.now, rules: p.config.rules })),
+  );
   const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
   const session = new RegistrySession({
     offline: options.offline,
@@ -56,20 +59,19 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
     env: io.env,
     log: options.verbose ? (line) => io.stderr.write(`registry: ${line}\n`) : undefined,
   });
-  const facts = new Map<string, RegistryFacts | undefined>();
   try {
+    const facts = new Map<string, RegistryFacts | undefined>();
     for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {
       facts.set(key, await session.factsFor(group.map((l) => l.model), group[0].config.registries));
     }
-    const known = loaded.map((l) => facts.get(JSON.stringify(l.config.registries)));
-    const findings = await batch.analyze(loaded.map((l, i) => ({ now: options.now, rules: l.config.rules, facts: known[i] })));
-    const files = loaded.map((l, i) => ({ ...l, facts: known[i], findings: findings[i] }));
+    const files = loaded.map((l, i) => {
+      const known = facts.get(JSON.stringify(l.config.registries));
+      return { ...l, facts: known, findings: analyzeWithFacts(batch, i, { now: options.now, rules: l.config.rules, facts: known }) };
+    });
     return { files, unreadable, session };
   } catch (err) {
     await session.close();
     throw err;
-  } finally {
-    await batch.close();
   }
 }
 

@@ -2,66 +2,54 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyzeModel, type AnalyzeOptions } from '../core/analyze';
-import { parseDockerfile, type DockerfileModel, type Stage } from '../core/dockerfile';
-import { factQueries } from '../core/registryQueries';
-import type { Finding, ImageFacts } from '../core/types';
-import { factTableKey, type FromWorker, type SlimModel, type ToWorker, type WorkerAnalyzeOptions } from './workerProtocol';
+import { analyzeModel, sortFindings, type AnalyzeOptions } from '../core/analyze';
+import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import type { Finding } from '../core/types';
+import { completeLazily, slim } from './slimModel';
+import type { FromWorker, ToWorker, WorkerAnalyzeOptions } from './workerProtocol';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 64;
 const CHUNK = 32;
 
-/** Files parsed once, then analysed where they were parsed (in workers for a large batch). */
-export interface ParsedBatch {
+/** The first pass over a batch of files: models, and the findings of the rules that read no registry facts. */
+export interface OfflineBatch {
+  /** Models whose instructions and commands are re-parsed only if something reads them. */
   models: DockerfileModel[];
-  /** Findings per file, in `models` order; `options[i]` applies to file i. */
-  analyze(options: AnalyzeOptions[]): Promise<Finding[][]>;
-  close(): Promise<void>;
+  offline: Finding[][];
 }
 
 /**
- * Parses `texts` on a worker_threads pool when there are more than PARALLEL_THRESHOLD of them, else
- * on this thread. Each worker keeps the models it parsed for `analyze`, so only registry facts go
- * back to it. `DPH_WORKERS` caps the pool (1: no workers), for CI runners with a CPU quota smaller
- * than the cores they report, and for measuring what the pool gains.
+ * Parses `texts` and runs the offline rules, on a worker_threads pool when there are more than
+ * PARALLEL_THRESHOLD files, else on this thread; `options[i]` applies to file i. The registry
+ * rules need facts gathered from the models' FROMs, so they run afterwards: `analyzeWithFacts`.
+ * `DPH_WORKERS` caps the pool (1: no workers), for CI runners with a CPU quota smaller than the
+ * cores they report, and for measuring what the pool gains.
  */
-export async function parseFiles(texts: string[], workers = defaultWorkers()): Promise<ParsedBatch> {
+export async function analyzeOffline(texts: string[], options: WorkerAnalyzeOptions[], workers = defaultWorkers()): Promise<OfflineBatch> {
   const script = path.join(__dirname, 'analyzeWorker.js');
-  if (texts.length <= PARALLEL_THRESHOLD || workers < 2 || !existsSync(script)) return parseHere(texts);
+  if (texts.length <= PARALLEL_THRESHOLD || workers < 2 || !existsSync(script)) return analyzeHere(texts, options);
   const pool = new Pool(script, Math.min(workers, Math.ceil(texts.length / CHUNK)));
   try {
-    const owner: number[] = new Array(texts.length);
     const models: DockerfileModel[] = new Array(texts.length);
-    const chunks = chunked(texts.map((_, i) => i));
-    await pool.each(chunks, async (worker, ids) => {
-      const reply = await pool.ask(worker, { type: 'parse', ids, texts: ids.map((i) => texts[i]) });
-      if (reply.type !== 'parsed') throw new Error(`analysis worker answered ${reply.type} to parse`);
+    const offline: Finding[][] = new Array(texts.length);
+    await pool.each(chunked(texts.map((_, i) => i)), async (worker, ids) => {
+      const reply = await pool.ask(worker, { type: 'analyze', texts: ids.map((i) => texts[i]), options: ids.map((i) => options[i]) });
+      if (reply.type !== 'analyzed') throw new Error(`analysis worker answered ${reply.type}`);
       ids.forEach((id, k) => {
-        owner[id] = worker;
         models[id] = completeLazily(reply.models[k], texts[id]);
+        offline[id] = reply.findings[k];
       });
     });
-    return {
-      models,
-      async analyze(options) {
-        const findings: Finding[][] = new Array(texts.length);
-        await Promise.all(pool.workers.map(async (_, worker) => {
-          const ids = owner.flatMap((w, id) => (w === worker ? [id] : []));
-          if (ids.length === 0) return;
-          const jobs = ids.map((id) => ({ id, options: transferable(models[id], options[id]) }));
-          const reply = await pool.ask(worker, { type: 'analyze', jobs });
-          if (reply.type !== 'analyzed') throw new Error(`analysis worker answered ${reply.type} to analyze`);
-          ids.forEach((id, k) => (findings[id] = reply.findings[k]));
-        }));
-        return findings;
-      },
-      close: () => pool.close(),
-    };
-  } catch (err) {
+    return { models, offline };
+  } finally {
     await pool.close();
-    throw err;
   }
+}
+
+/** The second pass: the rules that read registry facts, merged with the first pass's findings. */
+export function analyzeWithFacts(batch: OfflineBatch, i: number, options: AnalyzeOptions): Finding[] {
+  return sortFindings([...batch.offline[i], ...analyzeModel(batch.models[i], { ...options, only: 'facts' })]);
 }
 
 function defaultWorkers(): number {
@@ -69,42 +57,15 @@ function defaultWorkers(): number {
   return cap > 0 ? Math.min(cap, os.availableParallelism()) : os.availableParallelism();
 }
 
-function parseHere(texts: string[]): ParsedBatch {
-  const models = texts.map(parseDockerfile);
-  return {
-    models,
-    analyze: async (options) => models.map((model, i) => analyzeModel(model, options[i])),
-    close: async () => undefined,
-  };
-}
-
-/** The rules only ask the registry facts about the queries `factQueries` names: those answers are the table. */
-function transferable(model: DockerfileModel, options: AnalyzeOptions): WorkerAnalyzeOptions {
-  const { facts, ...rest } = options;
-  if (!facts) return rest;
-  const table: Array<[string, ImageFacts]> = [];
-  for (const query of factQueries(model)) {
-    const answer = facts.image(query, query.platform);
-    if (answer) table.push([factTableKey(query, query.platform), answer]);
-  }
-  return { ...rest, facts: table };
-}
-
-/**
- * Instructions and RUN commands are most of a model's size, and cloning them back from a worker
- * costs a third of parsing; the CLI rarely reads them on this thread, so they are re-parsed here
- * only if something does.
- */
-function completeLazily(slim: SlimModel, text: string): DockerfileModel {
-  let full: DockerfileModel | undefined;
-  const parsed = () => (full ??= parseDockerfile(text));
-  const model = { ...slim, text } as DockerfileModel;
-  Object.defineProperty(model, 'preamble', { enumerable: true, get: () => parsed().preamble });
-  model.stages.forEach((stage: Stage, i) => {
-    Object.defineProperty(stage, 'instructions', { enumerable: true, get: () => parsed().stages[i].instructions });
-    Object.defineProperty(stage, 'commands', { enumerable: true, get: () => parsed().stages[i].commands });
+function analyzeHere(texts: string[], options: WorkerAnalyzeOptions[]): OfflineBatch {
+  const models: DockerfileModel[] = [];
+  const offline: Finding[][] = [];
+  texts.forEach((text, i) => {
+    const model = parseDockerfile(text);
+    offline.push(analyzeModel(model, { ...options[i], only: 'offline' }));
+    models.push(completeLazily(slim(model), text));
   });
-  return model;
+  return { models, offline };
 }
 
 function chunked(ids: number[]): number[][] {

@@ -1,6 +1,6 @@
 import type { AnalyzeOptions } from '../core/analyze';
 import type { DockerfileModel, Stage } from '../core/dockerfile';
-import type { Finding, ImageFacts, RegistryFacts } from '../core/types';
+import type { Finding } from '../core/types';
 
 /** A model without its text (the caller has it) and without instructions and commands, which are lazy views of the syntax tree. */
 export type SlimModel = Omit<DockerfileModel, 'text' | 'stages' | 'finalStage' | 'preamble'> & {
@@ -8,18 +8,11 @@ export type SlimModel = Omit<DockerfileModel, 'text' | 'stages' | 'finalStage' |
   finalStage?: Omit<Stage, 'instructions' | 'commands'>;
 };
 
-/** Analysis options with registry facts as a table: a lookup function cannot cross a thread. */
-export type WorkerAnalyzeOptions = Omit<AnalyzeOptions, 'facts'> & { facts?: Array<[string, ImageFacts]> };
+/** What a worker needs to run the offline rules: no registry facts cross a thread. */
+export type WorkerAnalyzeOptions = Pick<AnalyzeOptions, 'now' | 'rules'>;
 
-export type ToWorker =
-  | { type: 'parse'; ids: number[]; texts: string[] }
-  | { type: 'analyze'; jobs: Array<{ id: number; options: WorkerAnalyzeOptions }> };
+export type ToWorker = { type: 'analyze'; texts: string[]; options: WorkerAnalyzeOptions[] };
 
 export type FromWorker =
-  | { type: 'parsed'; models: SlimModel[] }
-  | { type: 'analyzed'; findings: Finding[][] }
+  | { type: 'analyzed'; models: SlimModel[]; findings: Finding[][] }
   | { type: 'error'; stack: string };
-
-export function factTableKey(ref: Parameters<RegistryFacts['image']>[0], platform: string | undefined): string {
-  return JSON.stringify([ref.registry, ref.repository, ref.tag ?? null, ref.digest ?? null, platform ?? null]);
-}

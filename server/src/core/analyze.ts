@@ -11,6 +11,11 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** Registry facts; without them the registry rules say nothing. */
   facts?: RegistryFacts;
+  /**
+   * Run only the rules that do not read registry facts (`offline`), or only those that do
+   * (`facts`): the CLI runs the first while parsing and the second once the facts are in.
+   */
+  only?: 'offline' | 'facts';
 }
 
 export interface Analysis {
@@ -29,6 +34,7 @@ export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {
   const ignores = readIgnores(model);
   const findings: Finding[] = [];
   for (const rule of rules) {
+    if (options.only && (options.only === 'facts') !== !!rule.meta.readsFacts) continue;
     const severity = severityOf(rule, options.rules);
     if (severity === 'off') continue;
     for (const raw of rule.check(ctx)) {
@@ -44,8 +50,18 @@ export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {
       });
     }
   }
+  return sortFindings(findings);
+}
+
+const ORDER = new Map(rules.map((r, i) => [r.meta.name, i]));
+
+/** By position, then in rule order: the same order whether the rules ran at once or in two passes. */
+export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0),
   );
 }
 

@@ -14,7 +14,8 @@ const PRAGMA = /^\s*(hadolint|dockerfile-hygiene|dph)\s+(global\s+)?ignore\s*=\s
 export function readIgnores(model: DockerfileModel): Ignores {
   const fileWide = new Set<string>();
   const byLine = new Map<number, Set<string>>();
-  const instructionLines = instructionSpans(model);
+  // Spans are needed only for a next-instruction pragma, which most files do not have.
+  let spans: { start: number; end: number }[] | undefined;
   for (const comment of model.comments) {
     const match = PRAGMA.exec(comment.text);
     if (!match) continue;
@@ -23,7 +24,8 @@ export function readIgnores(model: DockerfileModel): Ignores {
       ids.forEach((id) => fileWide.add(id));
       continue;
     }
-    const next = instructionLines.find((span) => span.start > comment.line);
+    spans ??= instructionSpans(model);
+    const next = spans.find((span) => span.start > comment.line);
     if (!next) continue;
     for (let line = next.start; line <= next.end; line++) {
       const set = byLine.get(line) ?? new Set<string>();

@@ -69,6 +69,12 @@ export interface RuleMeta {
   hadolint?: string[];
   /** True when the rule needs registry facts; without them it says nothing. */
   needsRegistry?: boolean;
+  /**
+   * True when the rule reads registry facts at all (the registry rules, and rules that only refine
+   * their offers with them). Such rules read nothing but the FROMs, so a caller may run them later,
+   * on a model whose instructions were let go, once the facts are in.
+   */
+  readsFacts?: boolean;
 }
 
 export interface RawFinding {

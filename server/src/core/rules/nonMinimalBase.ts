@@ -12,6 +12,7 @@ export const meta: RuleMeta = {
   name: 'non-minimal-base',
   defaultSeverity: 'info',
   description: 'The final image runs on a full distribution or runtime image where a slim, Alpine or distroless variant exists: more packages, more CVEs to patch.',
+  readsFacts: true,
 };
 
 export function check({ model, facts }: RuleContext): RawFinding[] {

@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   defaultSeverity: 'info',
   description: 'The registry could not be asked (offline, timeout, rate limit, credentials): registry rules are skipped, never guessed.',
   needsRegistry: true,
+  readsFacts: true,
 };
 
 export function check({ model, facts }: RuleContext): RawFinding[] {

@@ -10,6 +10,7 @@ export const meta: RuleMeta = {
   defaultSeverity: 'warning',
   description: 'The pinned digest is no longer what its tag points to: the tag was re-pushed, usually with security patches.',
   needsRegistry: true,
+  readsFacts: true,
 };
 
 export function check({ model, facts, now }: RuleContext): RawFinding[] {

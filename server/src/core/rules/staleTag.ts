@@ -12,6 +12,7 @@ export const meta: RuleMeta = {
   defaultSeverity: 'warning',
   description: 'A newer patch or minor release exists in the same variant (`20.10.0-alpine` → `20.18.1-alpine`).',
   needsRegistry: true,
+  readsFacts: true,
 };
 
 export function check({ model, facts }: RuleContext): RawFinding[] {

@@ -11,6 +11,7 @@ export const meta: RuleMeta = {
   defaultSeverity: 'error',
   description: 'The registry says the repository or the tag does not exist: the build will fail at FROM.',
   needsRegistry: true,
+  readsFacts: true,
 };
 
 export function check({ model, facts }: RuleContext): RawFinding[] {
