@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageFroms, pinFix } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH002',
@@ -14,17 +14,11 @@ export const meta: RuleMeta = {
 export function check({ model }: RuleContext): RawFinding[] {
   return imageFroms(model)
     .filter(({ ref }) => ref.tag === 'latest' && ref.digest === undefined)
-    .map(({ stage, from, ref }) => ({
-      message: `${ref.raw} follows whatever was pushed last; use a version tag, or pin the digest of today's latest to keep builds reproducible.`,
-      range: refRange(from, ref.offsets.tag![0], ref.offsets.tag![1]),
-      subject: from.range,
-      fixes: [
-        {
-          title: `Pin digest of ${ref.raw}`,
-          edits: [],
-          safety: 'safe',
-          registry: { action: 'pin', stage: stage.index, pin: true },
-        },
-      ],
+    .map((image) => ({
+      message: `${image.ref.raw} follows whatever was pushed last; use a version tag, or pin the digest of today's latest to keep builds reproducible.`,
+      range: refRange(image.from, image.ref.offsets.tag![0], image.ref.offsets.tag![1]),
+      subject: image.from.range,
+      // Not preferred: for latest, a version tag is the better fix, and only the user can pick one.
+      fixes: [pinFix(image, false)],
     }));
 }

@@ -1,5 +1,6 @@
 import type { DockerfileModel, FromImage, Stage } from '../dockerfile';
 import type { ImageRef } from '../imageRef';
+import type { Fix } from '../types';
 
 export interface ImageFrom {
   stage: Stage;
@@ -32,4 +33,9 @@ export function finalImageStage(model: DockerfileModel): Stage | undefined {
 /** "node:20" rather than "docker.io/library/node:20": as the user wrote it, after ARG substitution. */
 export function shown(ref: ImageRef): string {
   return ref.raw;
+}
+
+/** **Pin digest**: keeps the tag and adds the digest the registry serves, resolved by the caller. */
+export function pinFix({ stage, ref }: ImageFrom, preferred: boolean): Fix {
+  return { title: `Pin digest of ${ref.raw}`, edits: [], safety: 'safe', preferred, registry: { action: 'pin', stage: stage.index, pin: true } };
 }

@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageFroms, pinFix } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH003',
@@ -13,18 +13,10 @@ export const meta: RuleMeta = {
 export function check({ model }: RuleContext): RawFinding[] {
   return imageFroms(model)
     .filter(({ ref }) => ref.tag !== undefined && ref.tag !== 'latest' && ref.digest === undefined)
-    .map(({ stage, from, ref }) => ({
-      message: `${ref.raw} is a mutable tag; pin its digest (${ref.raw}@sha256:…) so builds are reproducible, and refresh the pin when the tag moves.`,
-      range: refRange(from, ref.offsets.tag![0], ref.offsets.tag![1]),
-      subject: from.range,
-      fixes: [
-        {
-          title: `Pin digest of ${ref.raw}`,
-          edits: [],
-          safety: 'safe',
-          preferred: true,
-          registry: { action: 'pin', stage: stage.index, pin: true },
-        },
-      ],
+    .map((image) => ({
+      message: `${image.ref.raw} is a mutable tag; pin its digest (${image.ref.raw}@sha256:…) so builds are reproducible, and refresh the pin when the tag moves.`,
+      range: refRange(image.from, image.ref.offsets.tag![0], image.ref.offsets.tag![1]),
+      subject: image.from.range,
+      fixes: [pinFix(image, true)],
     }));
 }
