@@ -27,10 +27,13 @@ export function digestOf(repoAndTag: string): string {
   return digest;
 }
 
+/** The extension's API once its language server has started (activation itself does not wait for it). */
 export async function extensionApi(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
+  const api = await extension.activate();
+  await api.ready;
+  return api;
 }
 
 export function workspaceRoot(): string {
