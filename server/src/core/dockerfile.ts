@@ -361,7 +361,3 @@ export function refEdit(from: FromImage, start: number, end: number, newText: st
   return editOf(from.resolved, start, end, newText);
 }
 
-/** Replaces the whole resolved reference. */
-export function wholeRefEdit(from: FromImage, newText: string): TextEdit | undefined {
-  return editOf(from.resolved, 0, from.resolved.text.length, newText);
-}

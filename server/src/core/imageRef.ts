@@ -85,10 +85,6 @@ export function imageName(ref: Pick<ImageRef, 'path'>): string {
   return parts[parts.length - 1];
 }
 
-/** True for Docker Hub's official images (`node`, `library/node`, `docker.io/node`). */
-export function isOfficialImage(ref: Pick<ImageRef, 'registry' | 'repository'>): boolean {
-  return ref.registry === DOCKER_HUB && ref.repository.startsWith('library/');
-}
 
 /** Re-assembles a reference with another tag and/or digest, keeping how the user wrote the rest. */
 export function formatImageRef(ref: ImageRef, change: { tag?: string | null; digest?: string | null }): string {

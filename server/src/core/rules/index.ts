@@ -26,6 +26,3 @@ export const rules: Rule[] = [
   registryUnavailable,
 ];
 
-export function ruleByName(name: string): Rule | undefined {
-  return rules.find((r) => r.meta.name === name || r.meta.code === name);
-}

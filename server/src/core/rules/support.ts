@@ -30,10 +30,6 @@ export function finalImageStage(model: DockerfileModel): Stage | undefined {
   return rootStage(model, model.finalStage);
 }
 
-/** "node:20" rather than "docker.io/library/node:20": as the user wrote it, after ARG substitution. */
-export function shown(ref: ImageRef): string {
-  return ref.raw;
-}
 
 /** **Pin digest**: keeps the tag and adds the digest the registry serves, resolved by the caller. */
 export function pinFix({ stage, ref }: ImageFrom, preferred: boolean): Fix {
