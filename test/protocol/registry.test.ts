@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fakeImage, imageRegistry, startFaultServer, type FaultServer } from '../support/faultServers';
 import { getManifest, repushWithPatches, seedStandardFixtures, sha256Digest, startRegistry, type SeededFixtures, type TestRegistry } from '../support/registry';
-import { startGate, type Gate } from './gateProxy';
+import { startGate } from './gateProxy';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, PULL_CLIENT, PUSH_CLIENT, type StartOptions } from './lspClient';
