@@ -1,6 +1,6 @@
 import { DockerfileParser, type Instruction as AstInstruction, type Arg } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { concat, editOf, literal, rangeOf, slice, type MappedText } from './mappedText';
+import { editOf, literal, rangeOf, slice, type MappedText, type Segment } from './mappedText';
 import { execFormCommands, splitCommands } from './shell';
 import { substitute, type ArgDefault } from './substitute';
 import type { Position, Range, ShellCommand, TextEdit } from './types';
@@ -183,7 +183,7 @@ function argumentsOf(inst: AstInstruction, doc: DocumentText, escape: string): M
   const range = { start: inst.getInstructionRange().end, end: inst.getRange().end };
   const joined = doc.joined(range, escape);
   const lead = joined.text.length - joined.text.trimStart().length;
-  return slice(joined, lead);
+  return lead === 0 ? joined : slice(joined, lead);
 }
 
 function readArgDefaults(inst: Arg, doc: DocumentText, args: Map<string, ArgDefault>): void {
@@ -333,22 +333,26 @@ class DocumentText {
 
   /** Text of `range` with `escape` + newline continuations (and comment lines inside them) removed. */
   joined(range: Range, escape: string | null): MappedText {
-    const parts: MappedText[] = [];
+    // Built in one pass: this runs for every RUN and FROM, and intermediate pieces were garbage.
+    let text = '';
+    const segments: Segment[] = [];
     for (let line = range.start.line; line <= range.end.line; line++) {
       const lineStart = this.lineStarts[line] ?? this.text.length;
       const lineEnd = (this.lineStarts[line + 1] ?? this.text.length + 1) - 1;
       const from = line === range.start.line ? lineStart + range.start.character : lineStart;
-      const to = line === range.end.line ? Math.min(lineStart + range.end.character, lineEnd) : lineEnd;
-      let content = this.text.slice(from, to).replace(/\r$/, '');
-      const character = from - lineStart;
+      let to = line === range.end.line ? Math.min(lineStart + range.end.character, lineEnd) : lineEnd;
+      if (to > from && this.text.charCodeAt(to - 1) === 13) to--;
+      let content = this.text.slice(from, to);
       if (escape !== null && line > range.start.line && /^\s*#/.test(content)) continue;
       const continued = escape !== null && line < range.end.line && content.trimEnd().endsWith(escape);
       if (continued) content = content.trimEnd().slice(0, -1);
-      parts.push(literal(content, { line, character }));
-      if (!continued && line < range.end.line) parts.push(literal('\n', null));
+      if (content.length > 0) segments.push({ start: text.length, end: text.length + content.length, line, character: from - lineStart });
+      text += content;
+      if (!continued && line < range.end.line) text += '\n';
     }
-    return concat(parts);
+    return { text, segments };
   }
+
 }
 
 /** The document range of characters `[start, end)` of the resolved reference, or where it was written. */
