@@ -28,6 +28,21 @@ interface FactMemo {
 /** Failed lookups are retried sooner than answers expire, so a registry that comes back is noticed. */
 const PROBLEM_MEMO_MS = 30_000;
 
+/**
+ * How many documents keep their last analysis. An edit is followed by diagnostics, code actions,
+ * code lens and hover for the same version; a few recent documents are enough for that, and keeping
+ * every open document's syntax tree would cost more memory than the re-parse costs time.
+ */
+const RECENT_ANALYSES = 16;
+
+interface RecentAnalysis {
+  version: number;
+  model: DockerfileModel;
+  settings: EffectiveSettings;
+  facts: RegistryFacts | undefined;
+  findings: Finding[];
+}
+
 export interface AnalyzerDeps {
   settings(uri: string): Promise<EffectiveSettings>;
   client(settings: EffectiveSettings): RegistryClient;
@@ -44,6 +59,7 @@ export interface AnalyzerDeps {
 export class DocumentAnalyzer {
   private readonly memos = new Map<string, FactMemo>();
   private readonly pending = new Map<string, string>();
+  private readonly recent = new Map<string, RecentAnalysis>();
 
   constructor(private readonly deps: AnalyzerDeps) {}
 
@@ -54,21 +70,31 @@ export class DocumentAnalyzer {
   async analyze(doc: TextDocument, opts: { budgetMs: number; gather?: boolean; waitAll?: boolean }): Promise<DocumentAnalysis> {
     const settings = await this.deps.settings(doc.uri);
     const client = this.deps.client(settings);
-    const model = parseDockerfile(doc.getText());
+    const last = this.recent.get(doc.uri);
+    const model = last?.version === doc.version ? last.model : parseDockerfile(doc.getText());
     const queries = factQueries(model);
     const { facts, complete } = await this.facts(doc.uri, queries, settings, client, opts);
-    const findings = analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts });
+    // Settings and remembered facts are shared objects: the same ones mean the same findings.
+    const findings =
+      last?.model === model && last.settings === settings && last.facts === facts
+        ? last.findings
+        : analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts });
+    this.recent.delete(doc.uri);
+    this.recent.set(doc.uri, { version: doc.version, model, settings, facts, findings });
+    if (this.recent.size > RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
     return { uri: doc.uri, version: doc.version, model, findings, settings, client, factsComplete: complete };
   }
 
   forget(uri: string): void {
     this.memos.delete(uri);
     this.pending.delete(uri);
+    this.recent.delete(uri);
   }
 
   clear(): void {
     this.memos.clear();
     this.pending.clear();
+    this.recent.clear();
   }
 
   private async facts(
