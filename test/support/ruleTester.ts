@@ -9,6 +9,8 @@ export interface ValidCase {
   code: string;
   now?: string;
   facts?: RegistryFacts;
+  /** The file's path, for rules that read it (`.devcontainer/Dockerfile`). */
+  path?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -63,7 +65,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 
 export function findingsOf(rule: Rule, c: ValidCase): Finding[] {
   const now = new Date(`${c.now ?? DEFAULT_NOW}T00:00:00Z`);
-  return analyze(c.code, { now, facts: c.facts }).findings.filter((f) => f.rule === rule.meta.name);
+  return analyze(c.code, { now, facts: c.facts, path: c.path }).findings.filter((f) => f.rule === rule.meta.name);
 }
 
 function pickFix(finding: Finding | undefined, title: RegExp | undefined): Fix {

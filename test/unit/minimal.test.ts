@@ -48,23 +48,34 @@ describe('isMinimalBase', () => {
 
 describe('isFullBase', () => {
   const full: Array<[string, string, string]> = [
-    ['ubuntu', 'ubuntu:22.04', 'a full Ubuntu image'],
-    ['untagged ubuntu', 'ubuntu', 'a full Ubuntu image'],
-    ['debian by codename', 'debian:bookworm', 'a full Debian image'],
-    ['node by major', 'node:22', 'the full Debian variant of node'],
-    ['python by minor', 'python:3.12', 'the full Debian variant of python'],
-    ['golang', 'golang:1.22', 'the full Debian variant of golang'],
-    ['ruby', 'ruby:3.3', 'the full Debian variant of ruby'],
-    ['php cli', 'php:8.3-cli', 'the full Debian variant of php'],
-    ['openjdk JDK', 'openjdk:17-jdk', 'the full RHEL-family variant of openjdk'],
-    ['temurin JDK', 'eclipse-temurin:21-jdk', 'a full JDK on Ubuntu'],
-    ['a digest-pinned node', `node:20@${DIGEST}`, 'the full Debian variant of node'],
-    ['a registry-prefixed node', 'docker.io/library/node:22', 'the full Debian variant of node'],
-    ['UBI', 'registry.access.redhat.com/ubi9/ubi:9.4', 'a full RHEL-family image'],
+    ['node by major', 'node:22', 'node:22-slim'],
+    ['python by minor', 'python:3.12', 'python:3.12-slim'],
+    ['python on a codename', 'python:3.12-bookworm', 'python:3.12-slim-bookworm'],
+    ['node on a codename', 'node:22-bookworm', 'node:22-bookworm-slim'],
+    ['ruby', 'ruby:3.3', 'ruby:3.3-slim'],
+    ['temurin JDK', 'eclipse-temurin:21-jdk', 'eclipse-temurin:21-jre'],
+    ['a digest-pinned node', `node:20@${DIGEST}`, 'node:20-slim'],
+    ['a registry-prefixed node', 'docker.io/library/node:22', 'docker.io/library/node:22-slim'],
   ];
-  for (const [name, text, reason] of full) {
-    it(`${name} is a full base: ${text}`, () => assert.deepEqual(isFullBase(ref(text)), { reason }));
+  for (const [name, text, smaller] of full) {
+    it(`${name} is a full base with a smaller variant of the same release: ${text} → ${smaller}`, () => {
+      const found = isFullBase(ref(text));
+      assert.equal(found?.smaller.image, smaller);
+      assert.match(found!.reason, /buildpack-deps|JDK/);
+    });
   }
+
+  const sameDistributionOnly: Array<[string, string]> = [
+    ['ubuntu, which has no smaller variant of its own', 'ubuntu:22.04'],
+    ['untagged ubuntu', 'ubuntu'],
+    ['debian, whose slim variant has the same packages', 'debian:bookworm'],
+    ['php, whose only smaller variant is another distribution', 'php:8.3-cli'],
+    ['golang, an SDK (missing-multi-stage judges it)', 'golang:1.22'],
+    ['UBI, whose minimal image is another package manager', 'registry.access.redhat.com/ubi9/ubi:9.4'],
+    ['rabbitmq on Ubuntu, whose smaller variant is Alpine', 'rabbitmq:4.1'],
+    ['nginx on Debian, whose smaller variant is Alpine', 'nginx:1.27'],
+  ];
+  for (const [name, text] of sameDistributionOnly) it(`${name} is not flagged: ${text}`, () => assert.equal(isFullBase(ref(text)), undefined));
 
   const notFull: Array<[string, string]> = [
     ['an alpine runtime', 'node:22-alpine'],

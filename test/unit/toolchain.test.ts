@@ -17,10 +17,10 @@ function signals(commands: ShellCommand[], options?: ToolchainOptions): string[]
 describe('detectToolchain', () => {
   const invalid: Array<[string, ShellCommand[], string[], ToolchainOptions?]> = [
     ['build-essential from apt', run(w('apt-get update'), w('apt-get install -y --no-install-recommends build-essential curl')), ['package c build-essential']],
-    ['headers for a python extension', run(w('apt-get install -y gcc libpq-dev')), ['package c gcc', 'package c libpq-dev']],
+    ['headers for a python extension', run(w('apt-get install -y gcc libpq-dev')), ['package c gcc']],
     ['alpine build-base kept in the image', run(w('apk add --no-cache build-base')), ['package c build-base']],
-    ['gcc-c++ and make from yum', run(w('yum -y install gcc-c++ make')), ['package c gcc-c++', 'package c make']],
-    ['a versioned compiler', run(w('apt-get install -y g++-12 cmake')), ['package c g++-12', 'package c cmake']],
+    ['gcc-c++ and make from yum', run(w('yum -y install gcc-c++ make')), ['package c gcc-c++']],
+    ['a versioned compiler', run(w('apt-get install -y g++-12 cmake')), ['package c g++-12']],
     ['the Development Tools group', run(['dnf', 'groupinstall', '-y', 'Development Tools']), ['package c Development Tools']],
     ['arch base-devel', run(w('pacman -Syu --noconfirm base-devel')), ['package c base-devel']],
     ['a JDK package is a JDK, not headers', run(w('microdnf install -y java-17-openjdk-devel')), ['package generic java-17-openjdk-devel']],
@@ -43,15 +43,20 @@ describe('detectToolchain', () => {
     ['npx tsc', run(w('npx tsc -p tsconfig.json')), ['command node tsc']],
     ['vite build', run(w('npx vite build')), ['command node vite build']],
     ['typescript installed globally', run(w('npm install -g typescript')), ['package node typescript']],
-    ['make and configure', run(w('./configure --prefix=/usr/local'), w('make -j4'), w('make install')), ['command c ./configure', 'command c make', 'command c make']],
     ['gcc invoked directly', run(w('gcc -O2 -o /usr/local/bin/tool tool.c')), ['command c gcc']],
+    ['sbt stage', run(w('sbt -batch clean stage')), ['command generic sbt stage']],
+    ['lein uberjar', run(w('lein uberjar')), ['command generic lein uberjar']],
+    ['mix release', run(w('mix deps.get --only prod'), w('mix release')), ['command generic mix deps.get', 'command generic mix release']],
+    ['bazel build', run(w('bazel build //server:app')), ['command generic bazel build']],
+    ['crystal build', run(w('crystal build --release src/app.cr')), ['command generic crystal build']],
+    ['ghc', run(w('ghc -O2 Main.hs')), ['command generic ghc']],
+    ['swift build', run(w('swift build -c release')), ['command generic swift build']],
+    ['a versioned RPM compiler', run(w('yum install -y gcc-4.8.5-39.el7')), ['package c gcc']],
     ['dotnet publish', run(w('dotnet restore'), w('dotnet publish -c Release -o /app')), ['command dotnet dotnet restore', 'command dotnet dotnet publish']],
     ['pip installing cython', run(w('pip install --no-cache-dir cython==3.0.10')), ['package python cython']],
     ['pip wheel', run(w('pip wheel --wheel-dir /wheels -r requirements.txt')), ['command python pip wheel']],
     ['python -m build', run(w('python3 -m build --wheel')), ['command python python3 -m build']],
-    ['a build dependency removed by name in a later RUN is gone, another is not', run(w('apt-get install -y gcc make'), w('apt-get purge -y gcc')), ['package c make']],
     ['a build with tools from the base image stays after an unrelated purge', run(w('apt-get install -y gcc'), w('go build ./...'), w('apt-get purge -y gcc')), ['command go go build']],
-    ['a build without dev dependencies is not undone by a prune', run(w('npm ci --omit=dev'), w('npm run build'), w('npm prune --omit=dev')), ['command node npm run build']],
     ['NODE_ENV=development does not omit dev dependencies', run(w('npm ci')), ['command node npm ci'], { env: { NODE_ENV: 'development' } }],
   ];
   for (const [name, commands, expected, options] of invalid) {
@@ -59,6 +64,14 @@ describe('detectToolchain', () => {
   }
 
   const valid: Array<[string, ShellCommand[], ToolchainOptions?]> = [
+    ['make and configure without a compiler build nothing', run(w('./configure --prefix=/usr/local'), w('make -j4'), w('make install'))],
+    ['gcc purged, make left: make alone builds nothing', run(w('apt-get install -y gcc make'), w('apt-get purge -y gcc'))],
+    ['headers and binutils alone are not a compiler', run(w('apk add --no-cache linux-headers musl-dev binutils openssl-dev'))],
+    ['a build with production dependencies, then a prune', run(w('npm ci --omit=dev'), w('npm run build'), w('npm prune --omit=dev'))],
+    ['build deps in a variable, purged with --auto-remove', run(w('apt-get install -y --no-install-recommends gcc libc6-dev make'), w('make'), w('apt-get purge -y --auto-remove gcc libc6-dev make'))],
+    ['apt-mark auto then purge --auto-remove', run(w('apt-get install -y gcc g++'), w('make install'), w('apt-mark auto .*'), w('apt-mark manual ca-certificates'), w('apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false'))],
+    ['yum remove of a versioned compiler', run(w('yum install -y gcc-4.8.5-39.el7 make'), w('make'), w('yum remove -y gcc'))],
+    ['the Go SDK directory deleted after the build', run(w('apk add --no-cache go'), w('go build -o /usr/local/bin/app .'), w('rm -rf /usr/lib/go /root/go'), w('apk del go'))],
     ['runtime packages only', run(w('apt-get update'), w('apt-get install -y --no-install-recommends ca-certificates curl tzdata'))],
     ['the alpine virtual build-deps pattern', run(w('apk add --no-cache --virtual .build-deps gcc musl-dev'), w('pip install -r requirements.txt'), w('apk del .build-deps'))],
     ['apt build deps purged after the build', run(w('apt-get install -y build-essential'), w('make'), w('apt-get purge -y --auto-remove build-essential'))],

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeModel } from '../core/analyze';
-import { parseDockerfile } from '../core/dockerfile';
+import { parseOrFail } from '../core/analysisFailed';
 import { slim } from './slimModel';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
@@ -9,8 +9,9 @@ function handle(message: ToWorker): FromWorker {
   const models = [];
   const findings = [];
   for (let i = 0; i < message.texts.length; i++) {
-    const model = parseDockerfile(message.texts[i]);
-    findings.push(analyzeModel(model, { ...message.options[i], only: 'offline' }));
+    const { model, failure } = parseOrFail(message.texts[i]);
+    const offline = analyzeModel(model, { ...message.options[i], only: 'offline' });
+    findings.push(failure ? [failure, ...offline] : offline);
     models.push(slim(model));
   }
   return { type: 'analyzed', models, findings };

@@ -1,3 +1,4 @@
+import { ANALYSIS_FAILED } from '../core/analysisFailed';
 import { analyzeFiles } from './analyzeFiles';
 import { reachesFailLevel } from './failLevel';
 import { formatJson } from './format/json';
@@ -9,7 +10,7 @@ import { reportFindings, type ReportedFile } from './reportedFindings';
 import { CHECK_USAGE } from './usage';
 import { packageVersion } from './version';
 
-/** `check`: 0 nothing at or above the fail level, 1 something is, 2 usage error or unreadable file. */
+/** `check`: 0 nothing at or above the fail level, 1 something is, 2 usage error, unreadable file or a file whose analysis failed. */
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const options = parseCheckOptions(argv);
   if (!options) {
@@ -30,7 +31,10 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`warning: registry checks skipped for ${problem.registry}: ${problem.message}\n`);
     }
     for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);
-    if (run.unreadable.length > 0) return 2;
+    // A file the analysis could not finish is reported with the rest, then fails the run as an unreadable one does.
+    const failed = reported.flatMap((file) => file.findings.filter((f) => f.rule === ANALYSIS_FAILED.name).map(() => file.display));
+    for (const file of failed) io.stderr.write(`error: ${file}: analysis did not finish (see its ${ANALYSIS_FAILED.name} finding)\n`);
+    if (run.unreadable.length > 0 || failed.length > 0) return 2;
     const failing = reported.some((file) => file.findings.some((f) => reachesFailLevel(f.severity, options.failLevel)));
     return failing ? 1 : 0;
   } finally {

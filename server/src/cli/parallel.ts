@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeModel, sortFindings, type AnalyzeOptions } from '../core/analyze';
-import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import { parseOrFail } from '../core/analysisFailed';
+import type { DockerfileModel } from '../core/dockerfile';
 import type { Finding } from '../core/types';
 import { completeLazily, slim } from './slimModel';
 import type { FromWorker, ToWorker, WorkerAnalyzeOptions } from './workerProtocol';
@@ -61,8 +62,9 @@ function analyzeHere(texts: string[], options: WorkerAnalyzeOptions[]): OfflineB
   const models: DockerfileModel[] = [];
   const offline: Finding[][] = [];
   texts.forEach((text, i) => {
-    const model = parseDockerfile(text);
-    offline.push(analyzeModel(model, { ...options[i], only: 'offline' }));
+    const { model, failure } = parseOrFail(text);
+    const findings = analyzeModel(model, { ...options[i], only: 'offline' });
+    offline.push(failure ? [failure, ...findings] : findings);
     models.push(completeLazily(slim(model), text));
   });
   return { models, offline };

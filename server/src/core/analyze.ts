@@ -1,4 +1,5 @@
-import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { analysisFailed, parseOrFail } from './analysisFailed';
+import type { DockerfileModel } from './dockerfile';
 import { readIgnores } from './ignores';
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
@@ -16,6 +17,10 @@ export interface AnalyzeOptions {
    * (`facts`): the CLI runs the first while parsing and the second once the facts are in.
    */
   only?: 'offline' | 'facts';
+  /** The file's path (as shown to the user, or the URI's path): tells a dev container or CI image from an app image. */
+  path?: string;
+  /** The rules to run, in order; all of them by default (tests hand in one that throws). */
+  ruleSet?: readonly Rule[];
 }
 
 export interface Analysis {
@@ -25,19 +30,27 @@ export interface Analysis {
 
 /** The one entry point the LSP server and the CLI share: text in, findings with their fixes out. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const model = parseDockerfile(text);
-  return { model, findings: analyzeModel(model, options) };
+  const { model, failure } = parseOrFail(text);
+  const findings = analyzeModel(model, options);
+  return { model, findings: failure ? [failure, ...findings] : findings };
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
-  const ctx = { model, now: options.now ?? new Date(), facts: options.facts };
+  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path };
   const ignores = readIgnores(model);
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of options.ruleSet ?? rules) {
     if (options.only && (options.only === 'facts') !== !!rule.meta.readsFacts) continue;
     const severity = severityOf(rule, options.rules);
     if (severity === 'off') continue;
-    for (const raw of rule.check(ctx)) {
+    let raws;
+    try {
+      raws = rule.check(ctx);
+    } catch (err) {
+      findings.push(analysisFailed(`The ${rule.meta.name} rule`, err));
+      continue;
+    }
+    for (const raw of raws) {
       const lines = [raw.range.start.line, raw.subject?.start.line].filter((l): l is number => l !== undefined);
       if (lines.some((line) => ignores.isIgnored(rule.meta, line))) continue;
       findings.push({

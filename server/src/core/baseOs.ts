@@ -114,6 +114,8 @@ function inferBaseOsUncached(ref: ImageRef): BaseOs | undefined {
   if (isScratch(ref)) return 'scratch';
   const family = findFamily(ref);
   if (family?.role === 'os') return family.defaultOs;
+  // A digest alone says nothing about which variant it is (node@sha256:… may be Alpine).
+  if (ref.tag === undefined && ref.digest) return undefined;
   const { version, words } = splitTag(ref.tag);
   const named = osFromWords(words);
   if (named === null) return undefined;
@@ -125,6 +127,7 @@ function inferBaseOsUncached(ref: ImageRef): BaseOs | undefined {
     const vendor = family.vendorOs?.[w];
     if (vendor !== undefined) return vendor ?? undefined;
   }
+  if (family.unknownVersions?.some((v) => version === v || version.startsWith(`${v}.`))) return undefined;
   const major = majorOf(version);
   if (family.defaultOsBelow && major !== undefined && major < family.defaultOsBelow.major) return family.defaultOsBelow.os;
   return family.defaultOs;
@@ -248,6 +251,10 @@ function packageName(manager: PackageManager, spec: string): string {
       return spec.replace(/[=/].*$/, '').replace(/:[a-z0-9]+$/, '');
     case 'apk':
       return spec.replace(/[=<>~@].*$/, '');
+    case 'dnf':
+    case 'zypper':
+      // `gcc-4.8.5-39.el7`: name-version-release, as yum and zypper accept it.
+      return spec.replace(/-\d+(\.\d+)+(-[^-]+)?$/, '').replace(/[<>=].*$/, '');
     case 'pip':
       return spec.replace(/\s*(\[|===?|~=|!=|<=?|>=?|;|@).*$/s, '');
     case 'npm':

@@ -1,6 +1,7 @@
 import { DockerfileParser, type Instruction as AstInstruction, type Arg } from 'dockerfile-ast';
+import { envPairs } from './envPairs';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { editOf, literal, rangeOf, slice, type MappedText, type Segment } from './mappedText';
+import { concat, editOf, literal, rangeOf, slice, type MappedText, type Segment } from './mappedText';
 import { execFormCommands, splitCommands } from './shell';
 import { substitute, type ArgDefault } from './substitute';
 import type { Position, Range, ShellCommand, TextEdit } from './types';
@@ -79,6 +80,8 @@ export function parseDockerfile(text: string): DockerfileModel {
   const globalArgs = new Map<string, ArgDefault>();
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
+  // ENV and ARG values of the current stage, which its RUN lines see as shell variables.
+  let vars = new Map<string, string>();
   for (const inst of ast.getInstructions()) {
     const keyword = inst.getKeyword();
     if (keyword === 'FROM') {
@@ -93,6 +96,7 @@ export function parseDockerfile(text: string): DockerfileModel {
         isFinal: false,
         range: inst.getRange(),
       });
+      vars = new Map();
       continue;
     }
     const instruction = new LazyInstruction(inst, doc, escape);
@@ -104,7 +108,15 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     stage.instructions.push(instruction);
     stage.range = { start: stage.range.start, end: inst.getRange().end };
-    if (keyword === 'RUN') stage.commands.push(...runCommands(instruction, instruction.mapped, doc));
+    if (keyword === 'ENV') for (const [name, value] of envPairs(instruction.args)) vars.set(name, value);
+    if (keyword === 'ARG') stageArgs(instruction.args, globalArgs, vars);
+    if (keyword === 'RUN') {
+      const line = instruction.range.start.line;
+      for (const command of runCommands(instruction, instruction.mapped, doc, vars)) {
+        command.runLine = line;
+        stage.commands.push(command);
+      }
+    }
     if (keyword === 'COPY' || keyword === 'ADD') {
       const source = /(?:^|\s)--from=(\S+)/.exec(instruction.args)?.[1];
       if (source) stage.copiesFrom.push(source.toLowerCase());
@@ -136,7 +148,7 @@ function readFrom(inst: AstInstruction, doc: DocumentText, args: Map<string, Arg
   }
   const image = tokens[i];
   const alias = tokens[i + 1]?.text.toLowerCase() === 'as' ? tokens[i + 2]?.text.toLowerCase() : undefined;
-  const imageText = image ? slice(text, image.start, image.end) : literal('', null);
+  const imageText = image ? unquote(slice(text, image.start, image.end)) : literal('', null);
   const written = imageText.text;
   const writtenRange = (image && rangeOf(text, image.start, image.end)) ?? { start: range.end, end: range.end };
   const { result, used, unresolved } = substitute(imageText, args, escape);
@@ -168,6 +180,21 @@ interface Word {
   text: string;
   start: number;
   end: number;
+}
+
+/** FROM words go through quote removal as shell words do: `debian:"${A}-${B}"` names `debian:${A}-${B}`. */
+function unquote(source: MappedText): MappedText {
+  if (!/["']/.test(source.text)) return source;
+  const parts: MappedText[] = [];
+  let from = 0;
+  for (let i = 0; i < source.text.length; i++) {
+    const c = source.text[i];
+    if (c !== '"' && c !== "'") continue;
+    if (i > from) parts.push(slice(source, from, i));
+    from = i + 1;
+  }
+  if (from < source.text.length) parts.push(slice(source, from));
+  return concat(parts);
 }
 
 function words(text: string): Word[] {
@@ -262,17 +289,27 @@ function rangeOfWhole(text: MappedText): Range | undefined {
   };
 }
 
-function runCommands(instruction: Instruction, args: MappedText, doc: DocumentText): ShellCommand[] {
+/** `ARG A=1 B`: a default, or the global default of an ARG re-declared without one. */
+function stageArgs(args: string, globals: Map<string, ArgDefault>, vars: Map<string, string>): void {
+  for (const word of args.split(/\s+/).filter((w) => w.length > 0)) {
+    const eq = word.indexOf('=');
+    const name = eq < 0 ? word : word.slice(0, eq);
+    const value = eq < 0 ? globals.get(name)?.value?.text : word.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+    if (value !== undefined) vars.set(name, value);
+  }
+}
+
+function runCommands(instruction: Instruction, args: MappedText, doc: DocumentText, vars: ReadonlyMap<string, string>): ShellCommand[] {
   const range = instruction.argsRange ?? instruction.range;
   if (instruction.json) {
-    return execFormCommands(instruction.json, range, (script) => splitCommands(literal(script, null), range));
+    return execFormCommands(instruction.json, range, (script) => splitCommands(literal(script, null), range, vars));
   }
   const newline = args.text.indexOf('\n');
   const firstLine = newline >= 0 ? args.text.slice(0, newline) : args.text;
   const markers = firstLine.includes('<<') ? [...firstLine.matchAll(HEREDOC_START)] : [];
   // With heredocs, only the first line is shell; the lines after it are the heredoc bodies.
   const source = markers.length > 0 && newline >= 0 ? slice(args, 0, newline) : args;
-  const split = splitCommands(source, range);
+  const split = splitCommands(source, range, vars);
   if (markers.length === 0) return split;
   const commands = split
     .map((c) => ({ ...c, argv: c.argv.filter((w) => !HEREDOC_MARKER.test(w)) }))
@@ -280,7 +317,7 @@ function runCommands(instruction: Instruction, args: MappedText, doc: DocumentTe
   // `RUN <<EOF` runs the body as a script; `RUN cat <<EOF > f` feeds it as data, which runs nothing.
   if (HEREDOC_MARKER.test(split[0]?.argv[0] ?? '')) {
     const bodies = heredocBodies(markers, doc, instruction.range.start.line + 1, instruction.range.end.line);
-    commands.unshift(...bodies.flatMap((body) => splitCommands(doc.joined(body, null), body)));
+    commands.unshift(...bodies.flatMap((body) => splitCommands(doc.joined(body, null), body, vars)));
   }
   return commands;
 }

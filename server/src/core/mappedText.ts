@@ -52,8 +52,18 @@ export function positionAt(source: MappedText, offset: number): Position | undef
   return s && { line: s.line, character: s.character + (offset - s.start) };
 }
 
+/** Segments are in text order and do not overlap: a binary search, since a long RUN has thousands. */
 function segmentAt(source: MappedText, offset: number): Segment | undefined {
-  for (const s of source.segments) if (offset >= s.start && offset < s.end) return s;
+  const segments = source.segments;
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = segments[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
   return undefined;
 }
 

@@ -61,19 +61,30 @@ function isMinimalBaseUncached(ref: ImageRef): boolean {
 export const isMinimalBase = memoizeByRef(isMinimalBaseUncached);
 
 /**
- * Why a base is a full distribution or runtime image for which a smaller variant exists
- * (`ubuntu`, `debian:bookworm`, `node:22`, `python:3.12`, `eclipse-temurin:21-jdk`), or undefined.
- * The reason is a noun phrase to follow the reference: "the full Debian variant of node".
+ * Why a base is bigger than it needs to be *within its own image and distribution*, or undefined.
+ * Only two cases are real: a language image's default variant, built on buildpack-deps (compilers,
+ * `-dev` headers, git) where a `-slim` variant of the same release exists, and a JDK image whose
+ * JRE variant exists. Distribution images are not (`ubuntu` has no smaller variant; `debian:*-slim`
+ * has the same packages, without documentation and locales), nor is a move to another
+ * distribution (Alpine, Debian for Ubuntu): that is a different base, not a smaller one.
+ * `reason` follows the reference: "the full variant, built on buildpack-deps (…)".
  */
-function isFullBaseUncached(ref: ImageRef): { reason: string } | undefined {
+function isFullBaseUncached(ref: ImageRef): { reason: string; smaller: Alternative } | undefined {
   if (isMinimalBase(ref)) return undefined;
   const family = findFamily(ref);
   const os = inferBaseOs(ref);
-  if (!family || !os || minimalAlternatives(ref).length === 0) return undefined;
+  if (!family || !os || family.role !== 'runtime') return undefined;
+  const same = minimalAlternatives(ref).find((a) => a.sameRepository && !a.unsafe && a.kind === 'slim');
+  if (!same) return undefined;
   const name = ref.path.slice(ref.path.lastIndexOf('/') + 1);
-  if (family.role === 'os') return { reason: `a full ${OS_NAMES[os]} image` };
-  if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) return { reason: `a full JDK on ${OS_NAMES[os]}` };
-  return { reason: `the full ${OS_NAMES[os]} variant of ${name}` };
+  if (family.alternatives?.jre && !splitTag(ref.tag).words.includes('jre')) {
+    return { reason: `a full JDK (javac, jlink and the compiler toolchain a running app never uses); ${same.image} is the same Java on the same ${OS_NAMES[os]} release with the JRE only`, smaller: same };
+  }
+  if (os !== 'debian') return undefined;
+  return {
+    reason: `the full ${name} variant, built on buildpack-deps (gcc, make, -dev headers, git and other build tools); ${same.image} is the same ${name} on the same Debian release without them`,
+    smaller: same,
+  };
 }
 export const isFullBase = memoizeByRef(isFullBaseUncached);
 

@@ -8,6 +8,7 @@ const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
 const WORD_END = /[\s;&|()'"\\]/g;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const PREFIXES = new Set(['sudo', 'env', 'exec', 'time', 'nohup', 'command', 'then', 'do', 'else', '{', '}', '!']);
+const DECLARATIONS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
 
 interface Word {
   text: string;
@@ -15,19 +16,39 @@ interface Word {
   end: number;
 }
 
+/** Shell variables a RUN starts with: the stage's ENV and ARG values, by name. */
+export type ShellVariables = ReadonlyMap<string, string>;
+
 /**
  * Splits shell text into simple commands. Not a full shell parser: enough to see which programs a
  * RUN invokes and with which words, which is all the rules need. Quotes are removed, `$(...)` and
- * backticks stay inside their word.
+ * backticks stay inside their word. Assignments (`buildDeps='gcc make'`, `export X=1`) are
+ * remembered and `$X`/`${X}` expanded in later words, split on blanks as the shell does; commands
+ * run only on some distributions (inside `if [ "$ID" = alpine ]`, `case $ID in`, after
+ * `command -v apk &&`) are marked `guarded`.
  */
-export function splitCommands(source: MappedText, fallback: Range): ShellCommand[] {
+export function splitCommands(source: MappedText, fallback: Range, variables?: ShellVariables): ShellCommand[] {
   const commands: ShellCommand[] = [];
+  const vars = new Map(variables ?? []);
+  const guards = new GuardTracker();
   let words: Word[] = [];
-  const flush = () => {
+  const flush = (op: string | undefined) => {
     const argv = stripPrefixes(words);
-    if (argv.length > 0) {
-      commands.push({ argv: argv.map((w) => w.text), range: wordsRange(source, argv, fallback) });
+    if (argv.length === 0) {
+      for (const w of words) assign(vars, w.text);
+    } else if (DECLARATIONS.has(argv[0].text) && argv.length > 1 && argv.slice(1).every((w) => w.text.startsWith('-') || ASSIGNMENT.test(w.text))) {
+      for (const w of argv.slice(1)) assign(vars, w.text);
+    } else {
+      const expanded = argv.flatMap((w) => expandWord(w.text, vars));
+      const guarded = guards.command(expanded, argv.map((w) => w.text));
+      // `if apt-get install …; then` runs the command of its condition.
+      const body = CONDITIONS.has(argv[0].text) ? stripPrefixes(argv.slice(1)) : argv;
+      const run = body === argv ? expanded : body.flatMap((w) => expandWord(w.text, vars));
+      if (run.length > 0 && !CONTROL_ONLY.has(run[0])) {
+        commands.push({ argv: run, range: wordsRange(source, body, fallback), ...(guarded ? { guarded: true } : {}) });
+      }
     }
+    guards.separator(op);
     words = [];
   };
   const text = source.text;
@@ -45,7 +66,7 @@ export function splitCommands(source: MappedText, fallback: Range): ShellCommand
     }
     const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
     if (op) {
-      flush();
+      flush(op);
       i += op.length;
       continue;
     }
@@ -53,8 +74,75 @@ export function splitCommands(source: MappedText, fallback: Range): ShellCommand
     words.push(word);
     i = Math.max(word.end, i + 1);
   }
-  flush();
+  flush(undefined);
   return commands;
+}
+
+const CONDITIONS = new Set(['if', 'elif', 'while', 'until']);
+/** Words that only open or close a compound command. */
+const CONTROL_ONLY = new Set(['fi', 'done', 'esac', 'if', 'elif', 'case', 'while', 'until', 'for']);
+
+function assign(vars: Map<string, string>, word: string): void {
+  const eq = word.indexOf('=');
+  if (eq <= 0 || !ASSIGNMENT.test(word)) return;
+  vars.set(word.slice(0, eq), expandWord(word.slice(eq + 1), vars).join(' '));
+}
+
+const EXPANSION = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * `$X`, `${X}` and `${X:-default}` with the values known so far; unknown names stay as written, so
+ * they match no package. A word that expands to several (`$buildDeps`) is split on blanks, as an
+ * unquoted expansion is.
+ */
+function expandWord(word: string, vars: ReadonlyMap<string, string>): string[] {
+  if (!word.includes('$')) return [word];
+  let changed = false;
+  const out = word.replace(EXPANSION, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = vars.get(braced ?? bare!);
+    if (value === undefined && fallback === undefined) return whole;
+    changed = true;
+    return value ?? fallback!;
+  });
+  if (!changed) return [word];
+  return out.split(/\s+/).filter((w) => w.length > 0);
+}
+
+/** Words in a test that ask which distribution this is. */
+const OS_TEST = /\$\{?(ID|ID_LIKE|VERSION_CODENAME|DISTRIB_ID|OS|os|distro|DISTRO)\b|os-release|alpine-release|debian_version|redhat-release|fedora-release|centos-release|system-release|lsb_release|lsb-release/;
+const PACKAGE_PROGRAMS = /(^|\/)(apt-get|apt|aptitude|apk|dnf|dnf5|yum|microdnf|tdnf|zypper|pacman|dpkg|rpm)$/;
+const LOOKUPS = new Set(['command', 'which', 'type', 'hash']);
+
+function isOsTest(words: readonly string[]): boolean {
+  return words.some((w, i) => OS_TEST.test(w) || (PACKAGE_PROGRAMS.test(w) && (LOOKUPS.has(words[i - 1] ?? '') || words[i - 1] === '-v' || /^-[xfe]$/.test(words[i - 1] ?? ''))));
+}
+
+/**
+ * Tracks `if`/`case` blocks and `&&`/`||` lists whose condition tests the distribution: what runs
+ * inside them is not a mismatch with the base image, whichever branch it is.
+ */
+class GuardTracker {
+  private readonly frames: boolean[] = [];
+  private list = false;
+  private listTest = false;
+
+  /** Called for each simple command with its raw words; returns whether it runs under a distribution test. */
+  command(expanded: readonly string[], raw: readonly string[]): boolean {
+    const head = raw[0];
+    const inside = this.frames.some((f) => f) || this.list;
+    if (head === 'if' || head === 'while' || head === 'until') this.frames.push(isOsTest(raw) || inside);
+    else if (head === 'elif') {
+      if (this.frames.length > 0) this.frames[this.frames.length - 1] ||= isOsTest(raw);
+    } else if (head === 'case') this.frames.push(isOsTest(raw) || inside);
+    else if (head === 'fi' || head === 'esac' || head === 'done') this.frames.pop();
+    this.listTest = isOsTest(expanded);
+    return inside;
+  }
+
+  separator(op: string | undefined): void {
+    if (op === '&&' || op === '||') this.list ||= this.listTest;
+    else if (op !== '|') this.list = false;
+  }
 }
 
 function readWord(text: string, start: number): Word {

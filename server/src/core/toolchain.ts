@@ -18,33 +18,83 @@ export interface ToolchainSignal {
 export interface ToolchainOptions {
   /** The stage's ENV, when known: `NODE_ENV=production` makes npm, yarn and pnpm skip dev dependencies. */
   env?: Readonly<Record<string, string>>;
-}
-
-interface Pending extends ToolchainSignal {
-  /** Keys under which a later command undoes this one (`apk:.build-deps`, `node:dev-dependencies`). */
-  undoneBy: string[];
+  /** The base image ships a C compiler (gcc, buildpack-deps): `make` and `./configure` build with it. */
+  compilerInBase?: boolean;
 }
 
 /**
- * The build toolchain a stage's commands install or run. A toolchain removed again by a later
- * command (`apk del .build-deps`, `apt-get purge gcc`, `npm prune --omit=dev`) is not reported,
- * nor are the builds that used it (`make` between the install and the purge).
+ * The build toolchain a stage chain still holds once its commands have run: compilers and SDKs
+ * installed and not removed again (by name, through an `apk --virtual` group, by `apt-mark auto`
+ * then `--auto-remove`, or by deleting the SDK's directory), and builds that ran with tools that
+ * are still there. A build whose tools were removed (`make` between the install and the purge,
+ * `npm run build` before `npm prune --omit=dev`) leaves nothing behind and is not reported.
+ * One pass over the commands; the state is a map of what is installed, never a list per command.
  */
 export function detectToolchain(commands: readonly ShellCommand[], options: ToolchainOptions = {}): ToolchainSignal[] {
-  let pending: Pending[] = [];
-  for (const command of commands) {
-    const undone = new Set(undoKeys(command, options));
-    if (undone.size > 0) pending = pending.filter((s) => !s.undoneBy.some((k) => undone.has(k)));
-    pending.push(...packageSignals(command));
+  const installed = new Map<string, ToolchainSignal & { group?: string; manager: string }>();
+  const builds: Array<ToolchainSignal & { at: number }> = [];
+  let lastDevRemoval = -1;
+  const removedSdks = new Set<Ecosystem>();
+  let aptMarkedAuto = false;
+  for (const [at, command] of commands.entries()) {
+    const call = packageManagerOf(command);
+    if (call?.action === 'remove') {
+      const names = new Set(call.packages.map((p) => p.toLowerCase()));
+      const autoRemove = call.subcommand === 'autoremove' || command.argv.includes('--auto-remove') || command.argv.includes('--autoremove');
+      for (const [key, signal] of installed) {
+        const everything = call.manager === 'apt' && aptMarkedAuto && autoRemove;
+        if (signal.manager === call.manager && (everything || names.has(signal.what.toLowerCase()) || (signal.group !== undefined && names.has(signal.group)))) {
+          installed.delete(key);
+        }
+      }
+      if (call.manager === 'npm' || call.manager === 'yarn' || call.manager === 'pnpm') continue;
+    }
+    if (basename(command.argv[0]) === 'apt-mark' && command.argv[1] === 'auto') aptMarkedAuto = true;
+    for (const eco of removedSdkDirs(command)) {
+      removedSdks.add(eco);
+      for (const [key, signal] of installed) if (signal.ecosystem === eco) installed.delete(key);
+    }
+    if (removesDevDependencies(command, options)) lastDevRemoval = at;
+    for (const signal of packageSignals(command)) {
+      installed.set(`${signal.manager}:${signal.what.toLowerCase()}`, signal);
+      removedSdks.delete(signal.ecosystem);
+    }
     const run = commandSignal(command.argv, options);
     if (run) {
-      // A build that used tools installed earlier in the stage leaves nothing behind once those tools are removed.
-      const tools = pending.filter((p) => p.ecosystem === run.ecosystem && (p.kind === 'package' || p.undoneBy.includes(DEV_DEPENDENCIES)));
-      const undoneBy = [...(run.devInstall ? [DEV_DEPENDENCIES] : []), ...tools.flatMap((t) => t.undoneBy)];
-      pending.push({ kind: 'command', ecosystem: run.ecosystem, what: run.what, command, undoneBy });
+      builds.push({ kind: 'command', ecosystem: run.ecosystem, what: run.what, command, at });
     }
   }
-  return pending.map(({ kind, ecosystem, what, command }) => ({ kind, ecosystem, what, command }));
+  const left = [...installed.values()];
+  const compilerLeft = (eco: Ecosystem) => left.some((s) => s.ecosystem === eco);
+  const kept = builds.filter((b) => {
+    if (removedSdks.has(b.ecosystem)) return false;
+    // A node build's tools are its dev dependencies, gone if pruned after it; a C build's, a compiler installed here or in the base image.
+    if (b.ecosystem === 'node') return b.at > lastDevRemoval || compilerLeft('node');
+    if (b.ecosystem === 'c') return b.what === 'gcc' || b.what === 'cc' || b.what === 'clang' || b.what === 'g++' || compilerLeft('c') || options.compilerInBase === true;
+    return true;
+  });
+  return [...left, ...kept]
+    .sort((a, b) => a.command.range.start.line - b.command.range.start.line || a.command.range.start.character - b.command.range.start.character)
+    .map(({ kind, ecosystem, what, command }) => ({ kind, ecosystem, what, command }));
+}
+
+/** `rm -rf /usr/local/go`, `rm -rf ~/.cargo ~/.rustup`: the SDK deleted once the build is done. */
+function removedSdkDirs(command: ShellCommand): Ecosystem[] {
+  if (basename(command.argv[0]) !== 'rm') return [];
+  const out: Ecosystem[] = [];
+  for (const arg of command.argv.slice(1)) {
+    if (arg.startsWith('-')) continue;
+    const last = arg.replace(/\/+$/, '').split('/').pop() ?? '';
+    const eco = SDK_DIRS[last];
+    if (eco) out.push(eco);
+  }
+  return out;
+}
+
+const SDK_DIRS: Record<string, Ecosystem> = { go: 'go', '.cargo': 'rust', '.rustup': 'rust', cargo: 'rust', rustup: 'rust', dotnet: 'dotnet', maven: 'java-maven', gradle: 'java-gradle', '.gradle': 'java-gradle' };
+
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 /** The SDK or compiler an image is (`golang`, `maven`, `eclipse-temurin:21-jdk`, `mcr.microsoft.com/dotnet/sdk`); undefined for runtimes. */
@@ -56,18 +106,19 @@ function sdkImageUncached(ref: ImageRef): { ecosystem: Ecosystem; what: string }
 }
 export const sdkImage = memoizeByRef(sdkImageUncached);
 
-const DEV_DEPENDENCIES = 'node:dev-dependencies';
+type InstalledSignal = ToolchainSignal & { group?: string; manager: string };
 
-function packageSignals(command: ShellCommand): Pending[] {
+function packageSignals(command: ShellCommand): InstalledSignal[] {
   const call = packageManagerOf(command);
   if (!call || call.action !== 'install') return [];
-  const virtual = optionValue(command.argv, ['--virtual', '-t']);
-  const signal = (ecosystem: Ecosystem, name: string): Pending => ({
+  const virtual = call.manager === 'apk' ? optionValue(command.argv, ['--virtual', '-t']) : undefined;
+  const signal = (ecosystem: Ecosystem, name: string): InstalledSignal => ({
     kind: 'package',
     ecosystem,
     what: name,
     command,
-    undoneBy: [`${call.manager}:${name.toLowerCase()}`, ...(call.manager === 'apk' && virtual ? [`apk:${virtual}`] : [])],
+    manager: call.manager,
+    ...(virtual ? { group: virtual.toLowerCase() } : {}),
   });
   if (call.kind === 'os') {
     return call.packages.flatMap((name) => {
@@ -82,16 +133,16 @@ function packageSignals(command: ShellCommand): Pending[] {
   return call.packages.filter((p) => NODE_BUILD_TOOLS.packages.includes(p)).map((p) => signal('node', p));
 }
 
-/** Keys of what a command removes: packages it uninstalls, or dev dependencies it prunes. */
-function undoKeys(command: ShellCommand, options: ToolchainOptions): string[] {
+/** A prune, or a reinstall without dev dependencies, or deleting node_modules. */
+function removesDevDependencies(command: ShellCommand, options: ToolchainOptions): boolean {
+  if (basename(command.argv[0]) === 'rm' && command.argv.some((a) => /(^|\/)node_modules\/?$/.test(a))) return true;
   const call = packageManagerOf(command);
-  if (!call) return [];
-  if (call.action === 'remove') return call.packages.map((p) => `${call.manager}:${p.toLowerCase()}`);
+  if (!call) return false;
   const args = command.argv.slice(1);
   const prunes = call.manager === 'npm' && call.subcommand === 'prune' && omitsDev(args, options);
   const reinstallsForProduction =
     ['npm', 'yarn', 'pnpm', 'bun'].includes(call.manager) && call.action === 'install' && call.packages.length === 0 && omitsDev(args, options);
-  return prunes || reinstallsForProduction ? [DEV_DEPENDENCIES] : [];
+  return prunes || reinstallsForProduction;
 }
 
 interface CommandMatch {
@@ -107,7 +158,8 @@ const MAVEN_GOALS = new Set(['compile', 'test-compile', 'test', 'package', 'veri
 const GRADLE_INFO_TASKS = new Set(['help', 'tasks', 'properties', 'projects']);
 const C_TOOLS = new Set(['make', 'gmake', 'cmake', 'ninja', 'meson', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'configure', 'autoreconf', 'autogen.sh', 'bootstrap.sh']);
 const DOTNET_BUILDS = new Set(['build', 'publish', 'restore', 'test', 'pack', 'msbuild']);
-const SETUP_PY_BUILDS = new Set(['build', 'build_ext', 'bdist_wheel', 'bdist', 'sdist', 'install', 'develop']);
+// `setup.py install` installs a package, as pip does; only the build commands leave build output behind.
+const SETUP_PY_BUILDS = new Set(['build', 'build_ext', 'bdist_wheel', 'bdist']);
 
 function commandSignal(argv: readonly string[], options: ToolchainOptions): CommandMatch | undefined {
   if (argv.length === 0) return undefined;
@@ -142,8 +194,26 @@ function commandSignal(argv: readonly string[], options: ToolchainOptions): Comm
     case 'dotnet':
       return DOTNET_BUILDS.has(sub) ? { ecosystem: 'dotnet', what: `dotnet ${sub}` } : undefined;
     case 'javac':
-    case 'jlink':
-      return { ecosystem: 'generic', what: program };
+    case 'ghc':
+    case 'crystal':
+      return program === 'crystal' && sub !== 'build' ? undefined : { ecosystem: 'generic', what: program === 'crystal' ? 'crystal build' : program };
+    case 'sbt':
+    {
+      const task = words.find((w) => /^(compile|package|assembly|stage|universal:|test|publishLocal|Docker\/stage)/.test(w));
+      return task ? { ecosystem: 'generic', what: `sbt ${task}` } : undefined;
+    }
+    case 'lein':
+      return ['uberjar', 'compile', 'jar', 'deps', 'install', 'test'].includes(sub) ? { ecosystem: 'generic', what: `lein ${sub}` } : undefined;
+    case 'mix':
+      return ['compile', 'release', 'deps.get', 'deps.compile', 'phx.digest', 'assets.deploy', 'escript.build'].includes(sub) ? { ecosystem: 'generic', what: `mix ${sub}` } : undefined;
+    case 'bazel':
+    case 'bazelisk':
+      return sub === 'build' || sub === 'run' || sub === 'test' ? { ecosystem: 'generic', what: `bazel ${sub}` } : undefined;
+    case 'cabal':
+    case 'stack':
+      return ['build', 'install', 'v2-build', 'v2-install'].includes(sub) ? { ecosystem: 'generic', what: `${program} ${sub}` } : undefined;
+    case 'swift':
+      return sub === 'build' ? { ecosystem: 'generic', what: 'swift build' } : undefined;
     case 'pip':
     case 'pip3':
       return sub === 'wheel' ? { ecosystem: 'python', what: `${program} wheel` } : undefined;

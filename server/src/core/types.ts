@@ -91,6 +91,10 @@ export interface ShellCommand {
   argv: string[];
   /** Where the command is in the document (best effort for heredocs and continuations). */
   range: Range;
+  /** Runs only on some distributions (`if [ "$ID" = alpine ]`, `command -v apk &&`). */
+  guarded?: boolean;
+  /** Line of the RUN instruction the command belongs to. */
+  runLine?: number;
 }
 
 /** Why the registry could not answer. The message never contains credentials. */

@@ -61,6 +61,8 @@ export interface ImageFamily {
   defaultOs?: BaseOs;
   /** Versions below `major` default to `os` instead (openjdk before 12 was Debian, later Oracle Linux). */
   defaultOsBelow?: { major: number; os: BaseOs };
+  /** Version lines whose default variant changed distribution over time: unknown unless the tag names one. */
+  unknownVersions?: string[];
   /** The untagged variant is already a slim image for versions below this major (dotnet/aspnet:8.0 is Debian slim). */
   defaultSlimBelow?: number;
   /** Build images name their JDK in the tag (`maven:3-amazoncorretto-21`): that JDK image's distribution. */
@@ -187,7 +189,9 @@ export const IMAGE_FAMILIES: { source: string; asOf: string; entries: ImageFamil
     { official: ['traefik', 'caddy', 'docker', 'bash', 'composer'], role: 'service', defaultOs: 'alpine', minimal: true },
     { official: ['rabbitmq'], role: 'service', defaultOs: 'ubuntu', alternatives: { alpine: {} } },
     { official: ['mongo', 'mariadb'], role: 'service', defaultOs: 'ubuntu' },
-    { official: ['mysql'], role: 'service', defaultOs: 'rhel' },
+    // mysql 5.5/5.6 were Debian only; 5.7 moved to Oracle Linux in 2021 with `-debian` tags beside it, so a
+    // bare 5.7 tag is either (unknown); 8.0 and later default to Oracle Linux.
+    { official: ['mysql'], role: 'service', defaultOs: 'rhel', defaultOsBelow: { major: 8, os: 'debian' }, unknownVersions: ['5.7'] },
   ],
 };
 

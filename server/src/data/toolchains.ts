@@ -6,13 +6,18 @@
 
 export type Ecosystem = 'go' | 'node' | 'python' | 'java-maven' | 'java-gradle' | 'rust' | 'c' | 'dotnet' | 'generic';
 
-/** OS package names (apt, apk, dnf, zypper, pacman), matched whole and case-insensitively. */
+/**
+ * OS package names (apt, apk, dnf, zypper, pacman), matched whole and case-insensitively: packages
+ * that are a compiler or an SDK. Headers (`-dev`, `-devel`, `linux-headers`, `musl-dev`), `make`,
+ * `cmake`, `pkg-config`, `binutils` and the autotools are not: without a compiler they build
+ * nothing, and with one the compiler is what is reported.
+ */
 export const TOOLCHAIN_PACKAGES: { source: string; asOf: string; entries: Array<{ match: RegExp; ecosystem: Ecosystem }> } = {
   source:
     'packages.debian.org (build-essential, golang-go, default-jdk), pkgs.alpinelinux.org (build-base, go, openjdk17), ' +
     'Fedora/RHEL package and group names (gcc-c++, java-17-openjdk-devel, "Development Tools"), archlinux.org (base-devel), ' +
     'openSUSE patterns (devel_basis), Microsoft .NET install docs (dotnet-sdk-8.0)',
-  asOf: '2026-11-22',
+  asOf: '2026-12-02',
   // Order matters: a JDK ending in -devel is a JDK, not C headers.
   entries: [
     { match: /^(default-jdk(-headless)?|openjdk-?\d+-jdk(-headless)?|openjdk\d+(-jdk)?|java-[\d.]+-openjdk-devel|java-latest-openjdk-devel|temurin-\d+-jdk|java-\d+-amazon-corretto-devel|java-\d+-openjdk-jdk|ant)$/, ecosystem: 'generic' },
@@ -21,16 +26,14 @@ export const TOOLCHAIN_PACKAGES: { source: string; asOf: string; entries: Array<
     { match: /^(golang|golang-go|go|golang-[\d.]+(-go)?)$/, ecosystem: 'go' },
     { match: /^(rustc|cargo|rust|rustup)$/, ecosystem: 'rust' },
     { match: /^(dotnet-sdk(-[\d.]+)?|dotnet\d+-sdk)$/, ecosystem: 'dotnet' },
-    { match: /^node-gyp$/, ecosystem: 'node' },
-    { match: /^cython3?$/, ecosystem: 'python' },
+    // Compilers, and the meta-packages that pull one in.
     {
       match:
-        /^(build-essential|build-base|base-devel|devel_basis|devel_c_c\+\+|development tools|@development-tools|@development|gcc|gcc-c\+\+|g\+\+|cpp|clang|llvm|make|cmake|cmake3|autoconf|automake|libtool|libtool-bin|pkg-config|pkgconf|pkgconfig|pkgconf-pkg-config|ninja-build|ninja|meson|bison|flex|binutils|gfortran|ccache|nasm|yasm|linux-headers|kernel-headers|musl-dev|libc6-dev|libc-dev|glibc-devel)$/,
+        /^(build-essential|build-base|base-devel|devel_basis|devel_c_c\+\+|development tools|@development-tools|@development|alpine-sdk|gcc|gcc-c\+\+|g\+\+|c\+\+|clang|gfortran|tcc)$/,
       ecosystem: 'c',
     },
-    { match: /^(gcc|g\+\+|clang|llvm|cpp|gfortran)-?\d+(\.\d+)?$|^gcc-toolset-\d+$/, ecosystem: 'c' },
-    // Headers are only needed to compile against a library.
-    { match: /.-(dev|devel)$/, ecosystem: 'c' },
+    { match: /^(gcc|g\+\+|clang|gfortran)-?\d+(\.\d+)*$|^gcc-toolset-\d+(-gcc(-c\+\+)?)?$|^devtoolset-\d+(-gcc(-c\+\+)?)?$/, ecosystem: 'c' },
+    { match: /^(ghc|cabal-install|haskell-stack|crystal|swiftlang|sbt|leiningen|elixir)$/, ecosystem: 'generic' },
   ],
 };
 
@@ -90,5 +93,8 @@ export const SDK_IMAGES: {
     },
     { official: ['swift'], ecosystem: 'generic', what: 'the Swift toolchain', unlessWords: ['slim'] },
     { official: ['haskell'], ecosystem: 'generic', what: 'GHC and Cabal' },
+    { official: ['clojure'], ecosystem: 'generic', what: 'a JDK with Leiningen or the Clojure CLI' },
+    { official: ['elixir'], ecosystem: 'generic', what: 'Elixir, Mix and the Erlang compiler' },
+    { repositories: ['docker.io/crystallang/crystal'], ecosystem: 'generic', what: 'the Crystal compiler' },
   ],
 };

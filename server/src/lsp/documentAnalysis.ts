@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModel } from '../core/analyze';
-import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
+import { parseOrFail } from '../core/analysisFailed';
+import type { DockerfileModel } from '../core/dockerfile';
 import { factQueries, type FactQuery } from '../core/registryQueries';
 import type { Finding, ImageFacts, RegistryFacts } from '../core/types';
 import { factKey, gatherFacts, hideCacheMisses, type RegistryClient } from '../registry';
@@ -38,6 +39,8 @@ const RECENT_ANALYSES = 16;
 interface RecentAnalysis {
   version: number;
   model: DockerfileModel;
+  /** The parser's failure on this version, reported with the findings every time. */
+  failure?: Finding;
   settings: EffectiveSettings;
   facts: RegistryFacts | undefined;
   findings: Finding[];
@@ -71,16 +74,20 @@ export class DocumentAnalyzer {
     const settings = await this.deps.settings(doc.uri);
     const client = this.deps.client(settings);
     const last = this.recent.get(doc.uri);
-    const model = last?.version === doc.version ? last.model : parseDockerfile(doc.getText());
+    const parsed = last?.version === doc.version ? { model: last.model, failure: last.failure } : parseOrFail(doc.getText());
+    const model = parsed.model;
     const queries = factQueries(model);
     const { facts, complete } = await this.facts(doc.uri, queries, settings, client, opts);
     // Settings and remembered facts are shared objects: the same ones mean the same findings.
     const findings =
       last?.model === model && last.settings === settings && last.facts === facts
         ? last.findings
-        : analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts });
+        : [
+            ...(parsed.failure ? [parsed.failure] : []),
+            ...analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts, path: uriPath(doc.uri) }),
+          ];
     this.recent.delete(doc.uri);
-    this.recent.set(doc.uri, { version: doc.version, model, settings, facts, findings });
+    this.recent.set(doc.uri, { version: doc.version, model, failure: parsed.failure, settings, facts, findings });
     if (this.recent.size > RECENT_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
     return { uri: doc.uri, version: doc.version, model, findings, settings, client, factsComplete: complete };
   }
@@ -142,4 +149,13 @@ export class DocumentAnalyzer {
 
 function memoKey(queries: FactQuery[], settings: EffectiveSettings): string {
   return JSON.stringify([queries.map((q) => factKey(q, q.platform)).sort(), settings.registries, settings.offline, settings.cacheTtlSeconds, settings.trusted]);
+}
+
+/** The path of a `file:` URI (other schemes too: untitled documents have none worth reading). */
+function uriPath(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
+  }
 }

@@ -7,9 +7,24 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 /** Found, but the artifact or what the image starts cannot be told for certain: no fix rather than a broken one. */
 const withoutFix: InvalidCase[] = [
   {
+    name: 'a C compiler on a node image is named as a C toolchain, not as Node tooling',
+    code: lines('FROM node:22-alpine', 'RUN apk add --no-cache g++ protobuf-dev', 'COPY . .', 'CMD ["node", "server.js"]'),
+    findings: [{ range: [1, 4, 1, 39], message: /^The final image ships a C\/C\+\+ toolchain \(`g\+\+` installed on line 2\);/ }],
+  },
+  {
+    name: 'an elixir image in the final stage',
+    code: lines('FROM elixir:1.17', 'COPY . .', 'RUN mix deps.get && mix release', 'CMD ["_build/prod/rel/app/bin/app", "start"]'),
+    findings: [{ range: [2, 4, 2, 16], message: /Elixir, Mix and the Erlang compiler \(the elixir:1\.17 base, `mix deps\.get` on line 3\)/ }],
+  },
+  {
+    name: 'sbt stage on a JDK',
+    code: lines('FROM eclipse-temurin:21-jdk', 'COPY . .', 'RUN sbt -batch stage', 'CMD ["target/universal/stage/bin/app"]'),
+    findings: [{ range: [2, 4, 2, 20], message: /`sbt stage` on line 3/ }],
+  },
+  {
     name: 'an SDK base with nothing built: the image reference is the range, and no artifact means no fix',
     code: lines('FROM golang:1.22', 'COPY app /app', 'CMD ["/app"]'),
-    findings: [{ range: [0, 5, 0, 16], message: /^The final image ships the Go toolchain \(golang:1\.22 base\);/ }],
+    findings: [{ range: [0, 5, 0, 16], message: /^The final image ships the Go SDK \(the golang:1\.22 base\);/ }],
   },
   {
     name: 'go build in a module root with a bare CMD name: go.mod names the binary, so no fix',
@@ -54,6 +69,40 @@ const withoutFix: InvalidCase[] = [
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'build deps in a variable, installed and purged in the same RUN (the official-image idiom)',
+      code: lines(
+        'FROM python:3.13-slim',
+        "RUN set -eux; buildDeps='gcc libc6-dev make'; \\",
+        '  apt-get update; apt-get install -y --no-install-recommends $buildDeps; \\',
+        '  pip install uwsgi; \\',
+        '  apt-get purge -y --auto-remove $buildDeps',
+        'CMD ["uwsgi"]',
+      ),
+    },
+    {
+      name: 'apt-mark auto then purge --auto-remove',
+      code: lines(
+        'FROM debian:trixie-slim',
+        'RUN set -eux; savedAptMark="$(apt-mark showmanual)"; \\',
+        '  apt-get update; apt-get install -y --no-install-recommends gcc dpkg-dev; \\',
+        '  ./configure && make && make install; \\',
+        "  apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; \\",
+        '  apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false',
+        'CMD ["haproxy"]',
+      ),
+    },
+    {
+      name: 'apk virtual group named through ENV',
+      code: lines('FROM alpine:3.23', 'ENV DEPS="gcc musl-dev"', 'RUN apk add --no-cache $DEPS && make && apk del $DEPS', 'CMD ["/app"]'),
+    },
+    { name: 'headers and binutils alone are no compiler', code: lines('FROM alpine:3.23', 'RUN apk add --no-cache binutils linux-headers openssl-dev', 'CMD ["/app"]') },
+    { name: 'a dev container', path: '.devcontainer/Dockerfile', code: lines('FROM mcr.microsoft.com/devcontainers/base:bookworm', 'RUN apt-get update && apt-get install -y build-essential') },
+    { name: 'a CI build environment by path', path: 'ci/Dockerfile', code: lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y gcc make') },
+    { name: 'an ONBUILD base', code: lines('FROM golang:1.25', 'ONBUILD COPY . /go/src/app', 'ONBUILD RUN go build -o /app .') },
+    { name: 'a final stage named for development', code: lines('FROM node:22 AS dev', 'COPY . .', 'RUN npm ci', 'CMD ["npm", "run", "dev"]') },
+    { name: 'a toolchain image that starts a shell', code: lines('FROM debian:trixie', 'RUN apt-get update && apt-get install -y gcc g++ cmake', 'CMD ["bash"]') },
+    { name: 'the maven image itself starts mvn', code: lines('FROM eclipse-temurin:21-jdk', 'RUN curl -fsSL https://archive.apache.org/maven.tgz | tar -xz -C /opt', 'CMD ["mvn"]') },
     {
       name: 'Go already built in a builder stage, the final stage only copies the binary',
       code: lines(
@@ -128,7 +177,7 @@ ruleTester(rule, {
       findings: [
         {
           range: [3, 4, 3, 19],
-          message: /^The final image ships the Go toolchain \(golang:1\.22 base, `go mod download` on line 4\); build in a builder stage and copy the binary into a minimal runtime stage\.$/,
+          message: /^The final image ships the Go SDK \(the golang:1\.22 base, `go mod download` on line 4\); build in a builder stage and copy the binary into a minimal runtime stage\.$/,
         },
       ],
       fix: /^Convert to a multi-stage build \(runtime on gcr\.io\/distroless\/static-debian12\)$/,
@@ -192,7 +241,7 @@ ruleTester(rule, {
         'EXPOSE 8080',
         'CMD ["/bin/server"]',
       ),
-      findings: [{ range: [3, 4, 3, 40], message: /golang:1\.23-alpine base, `go build` on line 4/ }],
+      findings: [{ range: [3, 4, 3, 40], message: /the golang:1\.23-alpine base, `go build` on line 4/ }],
       output: lines(
         'FROM golang:1.23-alpine AS build',
         'WORKDIR /src',
@@ -261,7 +310,7 @@ ruleTester(rule, {
         '# Start the server',
         'CMD npm start',
       ),
-      findings: [{ range: [2, 4, 2, 39], message: /`make` installed on line 3/ }],
+      findings: [{ range: [2, 4, 2, 39], message: /a C\/C\+\+ toolchain \(`g\+\+` installed on line 3\) and Node\.js build tooling and dev dependencies \(`npm install` on line 6\)/ }],
       output: lines(
         '# syntax=docker/dockerfile:1',
         'FROM node:22-alpine AS build',
@@ -294,7 +343,7 @@ ruleTester(rule, {
         'EXPOSE 8000',
         'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]',
       ),
-      findings: [{ range: [3, 22, 3, 80], message: /ships Python build tooling \(`build-essential` installed on line 4\).*the app and its virtualenv/ }],
+      findings: [{ range: [3, 22, 3, 80], message: /ships a C\/C\+\+ toolchain \(`build-essential` installed on line 4\).*the app and its virtualenv/ }],
       fix: /runtime on python:3\.12-slim/,
       output: lines(
         'FROM python:3.12 AS build',
@@ -362,7 +411,7 @@ ruleTester(rule, {
         'EXPOSE 8080',
         'CMD ["java", "-jar", "target/app-1.0.0.jar"]',
       ),
-      findings: [{ range: [3, 4, 3, 32], message: /ships Maven and a JDK \(maven:3\.9-eclipse-temurin-21 base, `mvn dependency:go-offline` on line 4\).*copy the jar/ }],
+      findings: [{ range: [3, 4, 3, 32], message: /ships Maven and a JDK \(the maven:3\.9-eclipse-temurin-21 base, `mvn dependency:go-offline` on line 4\).*copy the jar/ }],
       fix: /runtime on eclipse-temurin:21-jre\)$/,
       output: lines(
         'FROM maven:3.9-eclipse-temurin-21 AS build',
@@ -404,7 +453,7 @@ ruleTester(rule, {
         'RUN ./gradlew bootJar --no-daemon',
         'ENTRYPOINT ["java", "-jar", "/workspace/build/libs/demo.jar"]',
       ),
-      findings: [{ range: [3, 4, 3, 33], message: /ships Gradle and a JDK \(eclipse-temurin:17-jdk base, `\.\/gradlew bootJar` on line 4\)/ }],
+      findings: [{ range: [3, 4, 3, 33], message: /ships Gradle and a JDK \(the eclipse-temurin:17-jdk base, `\.\/gradlew bootJar` on line 4\)/ }],
       output: lines(
         'FROM eclipse-temurin:17-jdk AS build',
         'WORKDIR /workspace',

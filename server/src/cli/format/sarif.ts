@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rules } from '../../core/rules';
+import { ANALYSIS_FAILED } from '../../core/analysisFailed';
+import { rules as ruleList } from '../../core/rules';
 import { docsUrl, DOCS_BASE } from '../../core/rules/rule';
 import type { Range, Severity } from '../../core/types';
 import { PACKAGE_NAME } from '../version';
@@ -13,6 +14,9 @@ const SRCROOT = '%SRCROOT%';
  * SARIF 2.1.0 as GitHub code scanning reads it: every rule in tool.driver.rules, results with
  * 1-based regions in UTF-16 columns (LSP's unit) and URIs relative to the working directory.
  */
+// The analysis-failed pseudo-rule is described last, so a SARIF reader can show what DPH000 means.
+const rules = [...ruleList, { meta: ANALYSIS_FAILED }];
+
 export function formatSarif(files: ReportedFile[], opts: { cwd: string; version: string }): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.code, i]));
   const results = files.flatMap((file) => {

@@ -4,6 +4,8 @@ import { literal } from '../mappedText';
 import { splitCommands } from '../shell';
 import type { Position, ShellCommand } from '../types';
 import { resolvePath } from './paths';
+import { envPairs } from '../envPairs';
+export { envPairs };
 
 /** One instruction of the final image's stage chain, with the directory its commands start in. */
 export interface Step {
@@ -69,44 +71,6 @@ function within(p: Position, instruction: Instruction): boolean {
   const after = p.line > start.line || (p.line === start.line && p.character >= start.character);
   const before = p.line < end.line || (p.line === end.line && p.character <= end.character);
   return after && before;
-}
-
-/** `ENV A=1 B="two words"` and the legacy `ENV A value with spaces`. */
-export function envPairs(args: string): [string, string][] {
-  const words = shellWords(args);
-  if (words.length === 0) return [];
-  if (!words[0].includes('=')) {
-    const rest = args.trim().slice(args.trim().indexOf(words[0]) + words[0].length).trim();
-    return [[words[0], rest]];
-  }
-  return words.filter((w) => w.includes('=')).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]);
-}
-
-function shellWords(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | undefined;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) word += text[++i];
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c === '\\' && i + 1 < text.length ? text[++i] : c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
 }
 
 /** The last instruction of a kind in the chain (CMD, ENTRYPOINT, USER, HEALTHCHECK). */

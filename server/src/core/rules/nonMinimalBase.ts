@@ -11,7 +11,7 @@ export const meta: RuleMeta = {
   code: 'DPH005',
   name: 'non-minimal-base',
   defaultSeverity: 'info',
-  description: 'The final image runs on a full distribution or runtime image where a slim, Alpine or distroless variant exists: more packages, more CVEs to patch.',
+  description: 'The final image runs on the full variant of a language image (built on buildpack-deps, or a JDK) where a slim or JRE variant of the same release and distribution exists: more packages, more CVEs to patch.',
   readsFacts: true,
 };
 
@@ -21,16 +21,17 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   if (!stage || !ref) return [];
   const full = isFullBase(ref);
   // An SDK in the final stage is missing-multi-stage's finding: a smaller SDK would still ship the compiler.
-  if (!full || sdkImage(ref)) return [];
+  // An ONBUILD base builds its users' apps: the toolchain is what it is for.
+  if (!full || sdkImage(ref) || stage.instructions.some((i) => i.keyword === 'ONBUILD')) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
   const tags = answeredFacts(facts, image)?.tags;
   // Offer only what the registry has, when we know what it has.
   const alternatives = minimalAlternatives(ref).filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag));
   const span = ref.offsets.tag ?? ref.offsets.path;
-  const names = alternatives.map((a) => a.image).join(' or ');
+  if (!alternatives.some((a) => a.image === full.smaller.image)) return [];
   return [
     {
-      message: `The final image runs on ${ref.raw} (${full.reason})${names ? `; ${names} ${alternatives.length === 1 ? 'ships' : 'ship'} far fewer packages to patch` : ''}.`,
+      message: `The final image runs on ${ref.raw}, ${full.reason}: fewer packages to patch.`,
       range: refRange(stage.from, span[0], span[1]),
       subject: stage.from.range,
       fixes: alternatives.flatMap((a) => switchFix(image, a)),

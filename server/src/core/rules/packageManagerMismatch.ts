@@ -1,6 +1,6 @@
 import { inferBaseOs, packageManagerFor, packageManagerOf, type BaseOs } from '../baseOs';
 import { PACKAGE_MANAGERS } from '../../data/packageManagers';
-import type { RawFinding, RuleMeta } from '../types';
+import type { RawFinding, RuleMeta, ShellCommand } from '../types';
 import type { RuleContext } from './rule';
 import { rootStage } from './support';
 
@@ -27,14 +27,23 @@ export function check({ model }: RuleContext): RawFinding[] {
     const os = ref ? inferBaseOs(ref) : undefined;
     if (!ref || !os) continue;
     const expected = packageManagerFor(os);
+    // One finding per RUN: `apt-get update && apt-get install && apt-get clean` is one mistake.
+    const byRun = new Map<number, ShellCommand[]>();
     for (const command of stage.commands) {
-      if (!OS_PROGRAMS.has(command.argv[0].slice(command.argv[0].lastIndexOf('/') + 1))) continue;
+      if (command.guarded || !OS_PROGRAMS.has(command.argv[0].slice(command.argv[0].lastIndexOf('/') + 1))) continue;
       const call = packageManagerOf(command);
       if (!call || call.kind !== 'os' || call.manager === expected) continue;
+      const key = command.runLine ?? command.range.start.line;
+      byRun.set(key, [...(byRun.get(key) ?? []), command]);
+    }
+    for (const commands of byRun.values()) {
+      const programs = [...new Set(commands.map((c) => c.argv[0]))].join(', ');
+      const lines = [...new Set(commands.map((c) => c.range.start.line + 1))];
+      const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(', ')}`;
       const instead = expected ? `; ${OS_LABEL[os]} uses ${expected}` : ` and has no package manager; install in a builder stage and copy the result`;
       found.push({
-        message: `${command.argv[0]} on ${OS_LABEL[os]} base ${ref.raw}${instead}. Package names may differ too.`,
-        range: command.range,
+        message: `${programs} (${where}) on ${OS_LABEL[os]} base ${ref.raw}${instead}. Package names may differ too.`,
+        range: commands[0].range,
       });
     }
   }

@@ -6,6 +6,8 @@ export interface RuleContext {
   model: DockerfileModel;
   now: Date;
   facts?: RegistryFacts;
+  /** Where the file is, when known (`.devcontainer/Dockerfile`, `ci/Dockerfile.build`). */
+  path?: string;
 }
 
 export interface Rule {
