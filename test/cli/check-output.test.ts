@@ -1,3 +1,4 @@
+import { ANALYSIS_FAILED } from '../../server/src/core/analysisFailed';
 import { strict as assert } from 'node:assert';
 import { rules } from '../../server/src/core/rules';
 import { docsUrl } from '../../server/src/core/rules/rule';
@@ -68,7 +69,7 @@ describe('cli check: output formats', function () {
     assert.match(run.tool.driver.version, /^\d+\.\d+\.\d+/);
     assert.deepEqual(
       run.tool.driver.rules.map((d: { id: string; name: string; helpUri: string }) => [d.id, d.name, d.helpUri]),
-      rules.map((rule) => [rule.meta.code, rule.meta.name, docsUrl(rule.meta.name)]),
+      [...rules.map((rule) => rule.meta), ANALYSIS_FAILED].map((meta) => [meta.code, meta.name, docsUrl(meta.name)]),
     );
     const latest = run.tool.driver.rules.find((d: { name: string }) => d.name === 'latest-tag');
     assert.ok(latest.shortDescription.text.length > 10);

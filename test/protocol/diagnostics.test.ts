@@ -112,7 +112,7 @@ describe('diagnostics (bundled server over stdio)', function () {
   it('lists quick fixes at once, with edits only where no registry is needed, and a fix-all source action', async () => {
     ({ client } = await LspClient.start({ capabilities: PULL_CLIENT, settings: () => ({ ...OFFLINE, rules: { ...QUIET, 'non-minimal-base': 'info' } }) }));
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
-    await client.open(uri, 'FROM node:latest\nFROM ubuntu:24.04\n');
+    await client.open(uri, 'FROM node:latest\nFROM python:3.12\n');
     const diagnostics = (await client.pull(uri)).items;
     const started = process.hrtime.bigint();
     const actions = await client.request<any[]>('textDocument/codeAction', {
