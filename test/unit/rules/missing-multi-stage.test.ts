@@ -102,6 +102,8 @@ ruleTester(rule, {
     { name: 'an ONBUILD base', code: lines('FROM golang:1.25', 'ONBUILD COPY . /go/src/app', 'ONBUILD RUN go build -o /app .') },
     { name: 'a final stage named for development', code: lines('FROM node:22 AS dev', 'COPY . .', 'RUN npm ci', 'CMD ["npm", "run", "dev"]') },
     { name: 'a toolchain image that starts a shell', code: lines('FROM debian:trixie', 'RUN apt-get update && apt-get install -y gcc g++ cmake', 'CMD ["bash"]') },
+    { name: 'a compiler image: no start of its own, nothing copied from the context', code: lines('FROM alpine:3.3', 'ENV GCC_VERSION 4.9.2-r5', 'RUN apk add --update-cache gcc=$GCC_VERSION libc-dev') },
+    { name: 'an SDK image that sets no start of its own is a build image (the gcc image)', code: lines('FROM buildpack-deps:trixie', 'RUN ./configure && make -j8 && make install', 'ENV PATH=/usr/local/gcc/bin:$PATH') },
     { name: 'the maven image itself starts mvn', code: lines('FROM eclipse-temurin:21-jdk', 'RUN curl -fsSL https://archive.apache.org/maven.tgz | tar -xz -C /opt', 'CMD ["mvn"]') },
     {
       name: 'Go already built in a builder stage, the final stage only copies the binary',

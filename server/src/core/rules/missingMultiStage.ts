@@ -122,7 +122,13 @@ function toolchainPurpose(model: DockerfileModel, chain: Stage[], ref: ImageRef 
   const entry = [...start].reverse().find((i) => i.keyword === 'ENTRYPOINT');
   const cmd = [...start].reverse().find((i) => i.keyword === 'CMD');
   const argv = entry ? startArgv(entry) : cmd ? startArgv(cmd) : undefined;
-  if (!argv || argv.length === 0) return false;
+  // No start of its own and nothing copied from the build context: a base or build image (gcc's own
+  // Dockerfiles), whose users bring the app; an SDK base without a start keeps the SDK's shell.
+  if (!argv) {
+    const copiesContext = chain.some((s) => s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/(^|\s)--from=/.test(i.args)));
+    return !copiesContext || (ref !== undefined && sdkImage(ref) !== undefined);
+  }
+  if (argv.length === 0) return false;
   const program = argv[0].slice(argv[0].lastIndexOf('/') + 1);
   if (!TOOL_STARTS.has(program)) return false;
   // `python app.py`, `node server.js`, `dotnet app.dll`, `bash -c "exec ./server"` run an app.
