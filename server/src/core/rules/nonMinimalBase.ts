@@ -28,7 +28,6 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   // Offer only what the registry has, when we know what it has.
   const alternatives = minimalAlternatives(ref).filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag));
   const span = ref.offsets.tag ?? ref.offsets.path;
-  if (!alternatives.some((a) => a.image === full.smaller.image)) return [];
   return [
     {
       message: `The final image runs on ${ref.raw}, ${full.reason}: fewer packages to patch.`,
