@@ -1,5 +1,6 @@
 import { NODE_BUILD_TOOLS, PYTHON_BUILD_PACKAGES, SDK_IMAGES, TOOLCHAIN_PACKAGES, type Ecosystem } from '../data/toolchains';
-import { matchesImage, packageManagerOf, splitTag } from './baseOs';
+import { matchesImage, packageManagerOf, splitTag, type PackageManagerCall } from './baseOs';
+import { basename } from './multiStage/paths';
 import type { ImageRef } from './imageRef';
 import type { ShellCommand } from './types';
 import { memoizeByRef } from './memo';
@@ -31,31 +32,31 @@ export interface ToolchainOptions {
  * One pass over the commands; the state is a map of what is installed, never a list per command.
  */
 export function detectToolchain(commands: readonly ShellCommand[], options: ToolchainOptions = {}): ToolchainSignal[] {
-  const installed = new Map<string, ToolchainSignal & { group?: string; manager: string }>();
+  const installed = new Map<string, InstalledSignal>();
   const builds: Array<ToolchainSignal & { at: number }> = [];
   let lastDevRemoval = -1;
   const removedSdks = new Set<Ecosystem>();
   let aptMarkedAuto = false;
   for (const [at, command] of commands.entries()) {
+    // Read once: removal, dev-dependency pruning and installs all look at the same call.
     const call = packageManagerOf(command);
     if (call?.action === 'remove') {
       const names = new Set(call.packages.map((p) => p.toLowerCase()));
       const autoRemove = call.subcommand === 'autoremove' || command.argv.includes('--auto-remove') || command.argv.includes('--autoremove');
+      const everything = call.manager === 'apt' && aptMarkedAuto && autoRemove;
       for (const [key, signal] of installed) {
-        const everything = call.manager === 'apt' && aptMarkedAuto && autoRemove;
         if (signal.manager === call.manager && (everything || names.has(signal.what.toLowerCase()) || (signal.group !== undefined && names.has(signal.group)))) {
           installed.delete(key);
         }
       }
-      if (call.manager === 'npm' || call.manager === 'yarn' || call.manager === 'pnpm') continue;
     }
     if (basename(command.argv[0]) === 'apt-mark' && command.argv[1] === 'auto') aptMarkedAuto = true;
     for (const eco of removedSdkDirs(command)) {
       removedSdks.add(eco);
       for (const [key, signal] of installed) if (signal.ecosystem === eco) installed.delete(key);
     }
-    if (removesDevDependencies(command, options)) lastDevRemoval = at;
-    for (const signal of packageSignals(command)) {
+    if (removesDevDependencies(command, call, options)) lastDevRemoval = at;
+    for (const signal of packageSignals(command, call)) {
       installed.set(`${signal.manager}:${signal.what.toLowerCase()}`, signal);
       removedSdks.delete(signal.ecosystem);
     }
@@ -70,7 +71,7 @@ export function detectToolchain(commands: readonly ShellCommand[], options: Tool
     if (removedSdks.has(b.ecosystem)) return false;
     // A node build's tools are its dev dependencies, gone if pruned after it; a C build's, a compiler installed here or in the base image.
     if (b.ecosystem === 'node') return b.at > lastDevRemoval || compilerLeft('node');
-    if (b.ecosystem === 'c') return b.what === 'gcc' || b.what === 'cc' || b.what === 'clang' || b.what === 'g++' || compilerLeft('c') || options.compilerInBase === true;
+    if (b.ecosystem === 'c') return C_COMPILER_COMMANDS.has(b.what) || compilerLeft('c') || options.compilerInBase === true;
     return true;
   });
   return [...left, ...kept]
@@ -93,9 +94,8 @@ function removedSdkDirs(command: ShellCommand): Ecosystem[] {
 
 const SDK_DIRS: Record<string, Ecosystem> = { go: 'go', '.cargo': 'rust', '.rustup': 'rust', cargo: 'rust', rustup: 'rust', dotnet: 'dotnet', maven: 'java-maven', gradle: 'java-gradle', '.gradle': 'java-gradle' };
 
-function basename(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
+/** A C build command that is itself the compiler, so it proves one is there. */
+const C_COMPILER_COMMANDS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++']);
 
 /** The SDK or compiler an image is (`golang`, `maven`, `eclipse-temurin:21-jdk`, `mcr.microsoft.com/dotnet/sdk`); undefined for runtimes. */
 function sdkImageUncached(ref: ImageRef): { ecosystem: Ecosystem; what: string } | undefined {
@@ -108,8 +108,7 @@ export const sdkImage = memoizeByRef(sdkImageUncached);
 
 type InstalledSignal = ToolchainSignal & { group?: string; manager: string };
 
-function packageSignals(command: ShellCommand): InstalledSignal[] {
-  const call = packageManagerOf(command);
+function packageSignals(command: ShellCommand, call: PackageManagerCall | undefined): InstalledSignal[] {
   if (!call || call.action !== 'install') return [];
   const virtual = call.manager === 'apk' ? optionValue(command.argv, ['--virtual', '-t']) : undefined;
   const signal = (ecosystem: Ecosystem, name: string): InstalledSignal => ({
@@ -134,9 +133,8 @@ function packageSignals(command: ShellCommand): InstalledSignal[] {
 }
 
 /** A prune, or a reinstall without dev dependencies, or deleting node_modules. */
-function removesDevDependencies(command: ShellCommand, options: ToolchainOptions): boolean {
+function removesDevDependencies(command: ShellCommand, call: PackageManagerCall | undefined, options: ToolchainOptions): boolean {
   if (basename(command.argv[0]) === 'rm' && command.argv.some((a) => /(^|\/)node_modules\/?$/.test(a))) return true;
-  const call = packageManagerOf(command);
   if (!call) return false;
   const args = command.argv.slice(1);
   const prunes = call.manager === 'npm' && call.subcommand === 'prune' && omitsDev(args, options);

@@ -75,16 +75,16 @@ export function check({ model, path }: RuleContext): RawFinding[] {
  * base image, then the first command. A JDK base and a Maven or Gradle build are one toolchain.
  */
 function evidence(signals: ToolchainSignal[], sdk: { ecosystem: Ecosystem; what: string } | undefined, image: string | undefined): string {
-  const groups = new Map<Ecosystem, { label: string; where: string[] }>();
+  const groups = new Map<Ecosystem, { label: string; where: string[]; fromBase?: boolean }>();
   const javaBuild = signals.find((s) => s.ecosystem === 'java-maven' || s.ecosystem === 'java-gradle')?.ecosystem;
   if (sdk && image) {
     const eco = sdk.ecosystem === 'generic' && sdk.what === 'a JDK' && javaBuild ? javaBuild : sdk.ecosystem;
-    groups.set(eco, { label: eco === sdk.ecosystem ? sdk.what : SHIPPED[eco], where: [`the ${image} base`] });
+    groups.set(eco, { label: eco === sdk.ecosystem ? sdk.what : SHIPPED[eco], where: [`the ${image} base`], fromBase: true });
   }
   for (const s of signals) {
     const group = groups.get(s.ecosystem);
     // The base image's group also names the first command that uses it; the others, their first evidence only.
-    if (group && (group.where.length > 1 || !group.where[0].startsWith('the '))) continue;
+    if (group && (group.where.length > 1 || !group.fromBase)) continue;
     const where = `\`${s.what}\`${s.kind === 'package' ? ' installed' : ''} on line ${s.command.range.start.line + 1}`;
     if (group) group.where.push(where);
     else groups.set(s.ecosystem, { label: SHIPPED[s.ecosystem], where: [where] });
