@@ -34,11 +34,11 @@ describe('detectToolchain', () => {
     ['the maven wrapper resolving dependencies', run(w('./mvnw -q dependency:go-offline')), ['command java-maven ./mvnw dependency:go-offline']],
     ['the gradle wrapper', run(w('./gradlew --no-daemon bootJar')), ['command java-gradle ./gradlew bootJar']],
     ['gradle through sh', run(w('sh ./gradlew build')), ['command java-gradle ./gradlew build']],
-    ['npm ci keeps dev dependencies', run(w('npm ci')), ['command node npm ci']],
-    ['npm install without omit', run(w('npm install')), ['command node npm install']],
+    ['npm ci keeps dev dependencies for the build after it', run(w('npm ci'), w('npm run build')), ['command node npm ci', 'command node npm run build']],
+    ['npm install next to a compiler for native modules', run(w('apk add g++ python3'), w('npm install')), ['package c g++', 'command node npm install']],
     ['npm run build', run(w('npm ci --omit=dev'), w('npm run build')), ['command node npm run build']],
     ['yarn install and yarn build', run(w('yarn install --frozen-lockfile'), w('yarn build')), ['command node yarn install', 'command node yarn build']],
-    ['bare yarn installs everything', run(w('yarn')), ['command node yarn']],
+    ['bare yarn installs everything, then builds', run(w('yarn'), w('yarn build')), ['command node yarn', 'command node yarn build']],
     ['pnpm build', run(w('pnpm install --prod'), w('pnpm build')), ['command node pnpm build']],
     ['npx tsc', run(w('npx tsc -p tsconfig.json')), ['command node tsc']],
     ['vite build', run(w('npx vite build')), ['command node vite build']],
@@ -57,7 +57,7 @@ describe('detectToolchain', () => {
     ['pip wheel', run(w('pip wheel --wheel-dir /wheels -r requirements.txt')), ['command python pip wheel']],
     ['python -m build', run(w('python3 -m build --wheel')), ['command python python3 -m build']],
     ['a build with tools from the base image stays after an unrelated purge', run(w('apt-get install -y gcc'), w('go build ./...'), w('apt-get purge -y gcc')), ['command go go build']],
-    ['NODE_ENV=development does not omit dev dependencies', run(w('npm ci')), ['command node npm ci'], { env: { NODE_ENV: 'development' } }],
+    ['NODE_ENV=development does not omit dev dependencies', run(w('npm ci'), w('npx tsc')), ['command node npm ci', 'command node tsc'], { env: { NODE_ENV: 'development' } }],
   ];
   for (const [name, commands, expected, options] of invalid) {
     it(`flags ${name}`, () => assert.deepEqual(signals(commands, options), expected));
@@ -80,6 +80,8 @@ describe('detectToolchain', () => {
     ['plain pip install of requirements', run(w('pip install --no-cache-dir -r requirements.txt'))],
     ['pip install of runtime packages', run(w('pip install gunicorn==22.0.0 flask'))],
     ['npm ci without dev dependencies', run(w('npm ci --omit=dev'))],
+    ['a bare npm ci: dev dependencies only if package.json has some, which the Dockerfile does not show', run(w('npm ci'))],
+    ['a bare yarn install and nothing built', run(w('yarn install --frozen-lockfile'))],
     ['npm ci --omit dev as two words', run(w('npm ci --omit dev'))],
     ['npm install --production', run(w('npm install --production'))],
     ['yarn install --production', run(w('yarn install --production --frozen-lockfile'))],

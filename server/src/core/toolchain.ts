@@ -33,7 +33,7 @@ export interface ToolchainOptions {
  */
 export function detectToolchain(commands: readonly ShellCommand[], options: ToolchainOptions = {}): ToolchainSignal[] {
   const installed = new Map<string, InstalledSignal>();
-  const builds: Array<ToolchainSignal & { at: number }> = [];
+  const builds: Array<ToolchainSignal & { at: number; devInstall?: boolean }> = [];
   let lastDevRemoval = -1;
   const removedSdks = new Set<Ecosystem>();
   let aptMarkedAuto = false;
@@ -62,7 +62,7 @@ export function detectToolchain(commands: readonly ShellCommand[], options: Tool
     }
     const run = commandSignal(command.argv, options);
     if (run) {
-      builds.push({ kind: 'command', ecosystem: run.ecosystem, what: run.what, command, at });
+      builds.push({ kind: 'command', ecosystem: run.ecosystem, what: run.what, command, at, devInstall: run.devInstall });
     }
   }
   const left = [...installed.values()];
@@ -74,7 +74,12 @@ export function detectToolchain(commands: readonly ShellCommand[], options: Tool
     if (b.ecosystem === 'c') return C_COMPILER_COMMANDS.has(b.what) || compilerLeft('c') || options.compilerInBase === true;
     return true;
   });
-  return [...left, ...kept]
+  // A bare `npm install` leaves dev dependencies only if package.json declares some, which the
+  // Dockerfile does not show (the corpus's are mostly small apps with none); a build script or a
+  // bundler run after it, or a compiler left for native modules, is what proves there is build tooling.
+  const nodeBuilt = kept.some((b) => b.ecosystem === 'node' && !b.devInstall) || left.length > 0;
+  const evidence = kept.filter((b) => !b.devInstall || nodeBuilt);
+  return [...left, ...evidence]
     .sort((a, b) => a.command.range.start.line - b.command.range.start.line || a.command.range.start.character - b.command.range.start.character)
     .map(({ kind, ecosystem, what, command }) => ({ kind, ecosystem, what, command }));
 }

@@ -106,6 +106,9 @@ const TOOL_STARTS = new Set([
   'pypy3', 'node', 'ruby', 'irb', 'php', 'dotnet', 'jupyter', 'start-notebook.sh', 'start-notebook.py', 'sleep', 'tail', 'code-server',
 ]);
 
+/** Starts of a development server: `npm run dev`, `yarn dev`, `nodemon`, `next dev`, `vite` (a dev target built on purpose). */
+const DEV_SERVER_STARTS = /^((\S*\/)?(npm|pnpm|yarn|bun) (run )?(dev|develop|watch|start:dev|serve)\b|(\S*\/)?(nodemon|ts-node-dev)\b|(npx )?(next|nuxt|vite|astro) dev\b)/;
+
 /**
  * Images whose purpose is the toolchain: dev containers, notebook and CI images, ONBUILD bases,
  * final stages named for development, images that start a shell, REPL or build tool. Their
@@ -130,6 +133,7 @@ function toolchainPurpose(model: DockerfileModel, chain: Stage[], ref: ImageRef 
   }
   if (argv.length === 0) return false;
   const program = argv[0].slice(argv[0].lastIndexOf('/') + 1);
+  if (DEV_SERVER_STARTS.test(argv.join(' '))) return true;
   if (!TOOL_STARTS.has(program)) return false;
   // `python app.py`, `node server.js`, `dotnet app.dll`, `bash -c "exec ./server"` run an app.
   const rest = argv.slice(1).filter((a) => !/^-[a-zA-Z]$/.test(a) && a !== '--login');
