@@ -6,6 +6,7 @@ import { detectToolchain, sdkImage, type Ecosystem, type ToolchainSignal } from 
 import type { ImageRef } from '../imageRef';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
+import { copiesContext, finalChain, imageStart } from './imageStart';
 import { finalImageStage } from './support';
 
 export const meta: RuleMeta = {
@@ -45,7 +46,7 @@ const IMAGE_ECOSYSTEMS: Record<string, Ecosystem> = { node: 'node', python: 'pyt
 export function check({ model, path }: RuleContext): RawFinding[] {
   const root = finalImageStage(model);
   if (!root) return [];
-  const chain = chainOf(model);
+  const chain = finalChain(model);
   const ref = root.from.kind === 'image' ? root.from.ref : undefined;
   if (toolchainPurpose(model, chain, ref, path)) return [];
   // ENV after the last RUN cannot change what the RUNs installed (`NODE_ENV=production` set for the program).
@@ -121,15 +122,11 @@ function toolchainPurpose(model: DockerfileModel, chain: Stage[], ref: ImageRef 
   if (final.alias && DEVELOPMENT_STAGE.test(final.alias)) return true;
   if (ref && ENVIRONMENT_IMAGES.test(`${ref.registry}/${ref.repository}`)) return true;
   if (path && ENVIRONMENT_PATH.test(path.replace(/\\/g, '/'))) return true;
-  const start = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  const entry = [...start].reverse().find((i) => i.keyword === 'ENTRYPOINT');
-  const cmd = [...start].reverse().find((i) => i.keyword === 'CMD');
-  const argv = entry ? startArgv(entry) : cmd ? startArgv(cmd) : undefined;
+  const argv = imageStart(chain);
   // No start of its own and nothing copied from the build context: a base or build image (gcc's own
   // Dockerfiles), whose users bring the app; an SDK base without a start keeps the SDK's shell.
   if (!argv) {
-    const copiesContext = chain.some((s) => s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/(^|\s)--from=/.test(i.args)));
-    return !copiesContext || (ref !== undefined && sdkImage(ref) !== undefined);
+    return !copiesContext(chain) || (ref !== undefined && sdkImage(ref) !== undefined);
   }
   if (argv.length === 0) return false;
   const program = argv[0].slice(argv[0].lastIndexOf('/') + 1);
@@ -140,24 +137,10 @@ function toolchainPurpose(model: DockerfileModel, chain: Stage[], ref: ImageRef 
   return rest.length === 0 || program === 'sleep' || (program === 'tail' && rest.includes('/dev/null'));
 }
 
-function startArgv(instruction: { args: string; json?: string[] }): string[] {
-  return instruction.json ?? instruction.args.split(/\s+/).filter((w) => w.length > 0);
-}
-
 function convertFix(model: DockerfileModel, ecosystem: Ecosystem): Fix[] {
   const conversion = convertToMultiStage(model, ecosystem);
   if (!conversion) return [];
   return [{ title: `Convert to a multi-stage build (runtime on ${conversion.runtimeImage})`, edits: conversion.edits, safety: 'unsafe' }];
-}
-
-/** The stages the final image is made of: the final one and those it is built `FROM`, base first. */
-function chainOf(model: DockerfileModel): Stage[] {
-  const chain: Stage[] = [];
-  for (let stage = model.finalStage; stage && !chain.includes(stage); ) {
-    chain.unshift(stage);
-    stage = stage.from.kind === 'stage' && stage.from.stage !== undefined ? model.stages[stage.from.stage] : undefined;
-  }
-  return chain;
 }
 
 /**

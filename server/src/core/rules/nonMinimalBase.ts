@@ -1,9 +1,10 @@
-import { refEdit, refRange } from '../dockerfile';
+import { refEdit, refRange, type DockerfileModel } from '../dockerfile';
 import { formatImageRef } from '../imageRef';
 import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
+import { copiesContext, finalChain, imageStart, TEST_RUNNER_START } from './imageStart';
 import type { RuleContext } from './rule';
 import { finalImageStage, type ImageFrom } from './support';
 
@@ -23,6 +24,7 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   // An SDK in the final stage is missing-multi-stage's finding: a smaller SDK would still ship the compiler.
   // An ONBUILD base builds its users' apps: the toolchain is what it is for.
   if (!full || sdkImage(ref) || stage.instructions.some((i) => i.keyword === 'ONBUILD')) return [];
+  if (needsFullBase(model)) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
   const tags = answeredFacts(facts, image)?.tags;
   // Offer only what the registry has, when we know what it has.
@@ -36,6 +38,22 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
       fixes: alternatives.flatMap((a) => switchFix(image, a)),
     },
   ];
+}
+
+/** Gems with native extensions are the norm (nokogiri, pg, mysql2): the full image's compiler builds them. */
+const NATIVE_GEM_INSTALL = /^(\S*\/)?(gem install|bundle install|bundle)\b/;
+
+/**
+ * Images the full variant is right for, as their maintainers would say: a base with no start of its
+ * own and nothing of the context in it (the deprecated `rails` image: users build on its compiler),
+ * a test runner, and Ruby stages installing gems without bringing a compiler of their own.
+ */
+function needsFullBase(model: DockerfileModel): boolean {
+  const chain = finalChain(model);
+  const start = imageStart(chain);
+  if (!start && !copiesContext(chain)) return true;
+  if (start && TEST_RUNNER_START.test(start.join(' '))) return true;
+  return chain.some((s) => s.commands.some((c) => NATIVE_GEM_INSTALL.test(c.argv.join(' '))));
 }
 
 const LABEL: Record<Alternative['kind'], string> = { alpine: 'Alpine', slim: 'slim', distroless: 'distroless' };
