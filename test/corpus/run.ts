@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../../server/src/core/analyze';
 import type { Finding } from '../../server/src/core/types';
 import { corpusFiles, corpusKey, writeCorpusFiles, type CorpusFile } from './corpus';
+import { checkFixes } from './fixProperty';
 
 /**
  * `npm run corpus`: the CLI over the real Dockerfiles of the development corpus, as a user would
@@ -14,7 +15,7 @@ import { corpusFiles, corpusKey, writeCorpusFiles, type CorpusFile } from './cor
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sample: { type: 'string' }, rule: { type: 'string' }, seed: { type: 'string', default: '1' }, now: { type: 'string', default: '2026-12-02' } },
+    options: { sample: { type: 'string' }, rule: { type: 'string' }, seed: { type: 'string', default: '1' }, now: { type: 'string', default: '2026-12-02' }, violations: { type: 'string', default: '40' } },
   });
   const files = corpusFiles();
   if (values.sample) return sample(files, Number(values.sample), values.rule, Number(values.seed), new Date(values.now!));
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
     for (const [rule, e] of [...perRule].sort((a, b) => b[1].count - a[1].count)) {
       console.log(`  ${rule.padEnd(26)} ${e.severity.padEnd(8)} ${String(e.count).padStart(5)} ${String(e.files.size).padStart(5)}`);
     }
+    const fixes = checkFixes(files, new Date(values.now!));
+    console.log('\nfixes applied and re-analysed (offered, applied, finding gone, no new warning/error, tags published, tags unverified):');
+    for (const [kind, c] of [...fixes.classes].sort((a, b) => b[1].offered - a[1].offered)) {
+      console.log(`  ${kind.padEnd(32)} ${[c.offered, c.applied, c.findingGone, c.noNewProblems, c.tagsPublished, c.tagsUnverified].map((n) => String(n).padStart(5)).join(' ')}`);
+    }
+    console.log(`  violations: ${fixes.violations.length}`);
+    for (const v of fixes.violations.slice(0, Number(values.violations))) console.log(`    ${v.file}:${v.line} ${v.rule} [${v.fix}]: ${v.problem}`);
     const timed = files.map((f) => ({ f, ms: timeAnalyze(f.text, new Date(values.now!), corpusKey(f)) })).sort((a, b) => b.ms - a.ms);
     console.log('\nslowest files, in-process analyze() (target: none over 100 ms):');
     for (const { f, ms } of timed.slice(0, 8)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${corpusKey(f)} (${f.text.split('\n').length} lines)`);

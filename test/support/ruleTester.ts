@@ -21,6 +21,8 @@ export interface InvalidCase extends ValidCase {
   fix?: RegExp;
   /** Digest handed to a registry fix. */
   digest?: string;
+  /** Titles the first finding's fixes must not match (or, with `true`, that it offers none). */
+  noFix?: RegExp | true;
 }
 
 const DEFAULT_NOW = '2026-11-22';
@@ -46,6 +48,11 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             `findings: ${found.map(describeFinding).join('; ')}`,
           );
           c.findings.forEach((f, i) => f.message && assert.match(found[i].message, f.message));
+          if (c.noFix !== undefined) {
+            const titles = found[0]?.fixes.map((f) => f.title) ?? [];
+            const offending = c.noFix === true ? titles : titles.filter((t) => (c.noFix as RegExp).test(t));
+            assert.deepEqual(offending, [], 'fixes that must not be offered');
+          }
           if (c.output !== undefined) {
             const fix = pickFix(found[0], c.fix);
             const edits = fix.registry

@@ -95,12 +95,12 @@ describe('minimalAlternatives', () => {
   const images = (text: string) => minimalAlternatives(ref(text)).map((a) => `${a.kind} ${a.image}`);
 
   const cases: Array<[string, string, string[]]> = [
-    ['node by major: slim, alpine, distroless', 'node:22', ['slim node:22-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
-    ['node keeps the codename in its slim tag', 'node:22-bookworm', ['slim node:22-bookworm-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
+    ['node by major: slim, alpine, distroless', 'node:22', ['slim node:22-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
+    ['node keeps the codename in its slim tag', 'node:22-bookworm', ['slim node:22-bookworm-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
     ['untagged node keeps the floating channel', 'node', ['slim node:slim', 'alpine node:alpine']],
     ['node lts keeps the lts channel', 'node:lts', ['slim node:lts-slim', 'alpine node:lts-alpine']],
     ['python puts slim before the codename', 'python:3.12-bookworm', ['slim python:3.12-slim-bookworm', 'alpine python:3.12-alpine']],
-    ['python 3.11 has a distroless image', 'python:3.11', ['slim python:3.11-slim', 'alpine python:3.11-alpine', 'distroless gcr.io/distroless/python3-debian12']],
+    ['python 3.13 has a distroless image (Debian 13 python3)', 'python:3.13', ['slim python:3.13-slim', 'alpine python:3.13-alpine', 'distroless gcr.io/distroless/python3-debian13:nonroot']],
     ['ruby slim bookworm', 'ruby:3.3-bookworm', ['slim ruby:3.3-slim-bookworm', 'alpine ruby:3.3-alpine']],
     ['php keeps fpm', 'php:8.3-fpm-bookworm', ['alpine php:8.3-fpm-alpine']],
     ['golang alpine', 'golang:1.22', ['alpine golang:1.22-alpine']],
@@ -108,10 +108,10 @@ describe('minimalAlternatives', () => {
     ['debian latest becomes stable-slim', 'debian', ['slim debian:stable-slim', 'alpine alpine:3.23']],
     ['ubuntu is replaced by other images', 'ubuntu:22.04', ['slim debian:trixie-slim', 'alpine alpine:3.23']],
     ['ubuntu through docker.io keeps the prefix', 'docker.io/library/ubuntu:24.04', ['slim docker.io/library/debian:trixie-slim', 'alpine docker.io/library/alpine:3.23']],
-    ['temurin JDK becomes a JRE', 'eclipse-temurin:21-jdk', ['slim eclipse-temurin:21-jre', 'alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian12']],
-    ['temurin on jammy keeps jammy', 'eclipse-temurin:17-jdk-jammy', ['slim eclipse-temurin:17-jre-jammy', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian12']],
-    ['temurin JRE only needs alpine', 'eclipse-temurin:21-jre', ['alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian12']],
-    ['openjdk moves to temurin', 'openjdk:17-jdk', ['slim eclipse-temurin:17-jre', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian12']],
+    ['temurin JDK becomes a JRE', 'eclipse-temurin:21-jdk', ['slim eclipse-temurin:21-jre', 'alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian13:nonroot']],
+    ['temurin on jammy keeps jammy', 'eclipse-temurin:17-jdk-jammy', ['slim eclipse-temurin:17-jre-jammy', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian13:nonroot']],
+    ['temurin JRE only needs alpine', 'eclipse-temurin:21-jre', ['alpine eclipse-temurin:21-jre-alpine', 'distroless gcr.io/distroless/java21-debian13:nonroot']],
+    ['openjdk moves to temurin', 'openjdk:17-jdk', ['slim eclipse-temurin:17-jre', 'alpine eclipse-temurin:17-jre-alpine', 'distroless gcr.io/distroless/java17-debian13:nonroot']],
     ['maven keeps its JDK words', 'maven:3-eclipse-temurin-21', ['alpine maven:3-eclipse-temurin-21-alpine']],
     ['gradle drops the codename for alpine', 'gradle:8.10-jdk21-jammy', ['alpine gradle:8.10-jdk21-alpine']],
     ['rust slim and alpine', 'rust:1.80', ['slim rust:1.80-slim', 'alpine rust:1.80-alpine']],
@@ -122,7 +122,7 @@ describe('minimalAlternatives', () => {
     ['UBI minimal is a sibling repository', 'registry.access.redhat.com/ubi9/ubi:9.4', ['slim registry.access.redhat.com/ubi9/ubi-minimal:9.4']],
     ['UBI on Docker Hub', 'redhat/ubi9', ['slim redhat/ubi9-minimal']],
     ['dotnet 10 alpine and chiseled', 'mcr.microsoft.com/dotnet/aspnet:10.0', ['alpine mcr.microsoft.com/dotnet/aspnet:10.0-alpine', 'distroless mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled']],
-    ['a mirror keeps its registry', 'mirror.gcr.io/library/node:22', ['slim mirror.gcr.io/library/node:22-slim', 'alpine mirror.gcr.io/library/node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian12']],
+    ['a mirror keeps its registry', 'mirror.gcr.io/library/node:22', ['slim mirror.gcr.io/library/node:22-slim', 'alpine mirror.gcr.io/library/node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
   ];
   for (const [name, text, expected] of cases) it(`${name}: ${text}`, () => assert.deepEqual(images(text), expected));
 
@@ -180,7 +180,7 @@ describe('minimalAlternatives', () => {
   });
 
   it('marks distroless as unsafe: no shell', () => {
-    const distroless = minimalAlternatives(ref('python:3.11-bookworm')).find((a) => a.kind === 'distroless');
+    const distroless = minimalAlternatives(ref('python:3.13-trixie')).find((a) => a.kind === 'distroless');
     assert.equal(distroless?.unsafe, true);
     assert.equal(distroless?.sameRepository, false);
     assert.match(distroless?.changes ?? '', /no shell/);

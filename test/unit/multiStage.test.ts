@@ -74,11 +74,20 @@ describe('multi-stage conversion: Go runtime choice', () => {
     converted('go', from, ...more, `RUN ${build}`, start)?.image;
 
   it('CGO_ENABLED=0 in ENV: distroless static', () => {
-    assert.equal(image('FROM golang:1.22', 'go build -o /app .', undefined, 'ENV CGO_ENABLED=0'), 'gcr.io/distroless/static-debian12');
+    assert.equal(image('FROM golang:1.22', 'go build -o /app .', undefined, 'ENV CGO_ENABLED=0'), 'gcr.io/distroless/static-debian13:nonroot');
   });
-  it('cgo on a Debian golang: distroless base of that release (trixie for Go 1.24 and later)', () => {
-    assert.equal(image('FROM golang:1.22', 'go build -o /app .'), 'gcr.io/distroless/base-debian12');
-    assert.equal(image('FROM golang:1.25', 'go build -o /app .'), 'gcr.io/distroless/base-debian13');
+  it('Alpine golang before Go 1.20 links musl dynamically without a compiler: Alpine, not distroless static', () => {
+    assert.equal(image('FROM golang:1.15-alpine', 'go build -o /app .'), 'alpine:3.23');
+  });
+  it('Alpine golang 1.20 and later turns cgo off without a compiler: distroless static', () => {
+    assert.equal(image('FROM golang:1.25-alpine', 'go build -o /app .'), 'gcr.io/distroless/static-debian13:nonroot');
+  });
+  it('nonroot distroless cannot bind port 80: the next runtime', () => {
+    assert.equal(image('FROM golang:1.25-alpine', 'go build -o /app .', undefined, 'EXPOSE 80'), 'alpine:3.23');
+  });
+  it('cgo on a Debian golang: distroless base of that release or newer (the newest distroless publishes)', () => {
+    assert.equal(image('FROM golang:1.22', 'go build -o /app .'), 'gcr.io/distroless/base-debian13:nonroot');
+    assert.equal(image('FROM golang:1.25', 'go build -o /app .'), 'gcr.io/distroless/base-debian13:nonroot');
     assert.equal(image('FROM golang:1.22-bullseye', 'go build -o /app .'), 'debian:bullseye-slim');
   });
   it('Alpine with a C compiler links musl: Alpine of the same release', () => {
@@ -186,7 +195,7 @@ describe('multi-stage conversion: the document', () => {
     const conversion = convertToMultiStage(parseDockerfile(text), 'go');
     assert.equal(
       conversion && applyEdits(text, conversion.edits),
-      'FROM alpine:3.20 AS build\r\nRUN true\r\nFROM golang:1.22 AS builder\r\nRUN CGO_ENABLED=0 go build -o /app .\r\n\r\nFROM gcr.io/distroless/static-debian12\r\nCOPY --from=builder /app /app\r\nCMD ["/app"]\r\n',
+      'FROM alpine:3.20 AS build\r\nRUN true\r\nFROM golang:1.22 AS builder\r\nRUN CGO_ENABLED=0 go build -o /app .\r\n\r\nFROM gcr.io/distroless/static-debian13:nonroot\r\nCOPY --from=builder /app /app\r\nCMD ["/app"]\r\n',
     );
   });
   it('moves runtime-only lines written before the build, with their comments; build-only ENV stays behind', () => {
@@ -213,7 +222,7 @@ describe('multi-stage conversion: the document', () => {
         'COPY . .',
         'RUN go build -ldflags "-X main.version=$VERSION" -o /bin/app .',
         '',
-        'FROM gcr.io/distroless/static-debian12',
+        'FROM gcr.io/distroless/static-debian13:nonroot',
         'ARG VERSION=dev',
         'COPY --from=compile /bin/app /bin/app',
         '# who to call',

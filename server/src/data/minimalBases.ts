@@ -1,3 +1,4 @@
+import DISTROLESS from './distroless.json';
 import type { BaseOs } from '../core/baseOs';
 
 /**
@@ -196,13 +197,33 @@ export const IMAGE_FAMILIES: { source: string; asOf: string; entries: ImageFamil
 };
 
 /**
- * Google's distroless language images (Debian 12: stable and listed in the README). Python's is
- * Debian's own python3, so it only replaces the same minor version.
+ * Google's distroless images on the newest Debian they publish, read from the distroless README by
+ * scripts/gen-distroless.mjs. Language images replace the same major (Node, Java) or, for Python
+ * (Debian's own python3), the same minor version. Written with the `nonroot` tag: distroless
+ * publishes no version tags, and `latest` would be a mutable tag of the tool's own making.
  */
-export const DISTROLESS_IMAGES = {
-  source: 'github.com/GoogleContainerTools/distroless README (Debian 12 table)',
-  asOf: '2026-11-22',
-  nodejs: { '20': 'gcr.io/distroless/nodejs20-debian12', '22': 'gcr.io/distroless/nodejs22-debian12', '24': 'gcr.io/distroless/nodejs24-debian12' } as Record<string, string>,
-  java: { '17': 'gcr.io/distroless/java17-debian12', '21': 'gcr.io/distroless/java21-debian12' } as Record<string, string>,
-  python: { '3.11': 'gcr.io/distroless/python3-debian12' } as Record<string, string>,
-};
+export const DISTROLESS_IMAGES = distrolessImages();
+
+function distrolessImages(): { source: string; asOf: string; nodejs: Record<string, string>; java: Record<string, string>; python: Record<string, string>; static: string; base: string; baseFor: (debian: number) => string | undefined } {
+  const suffix = `-debian${DISTROLESS.newestDebian}`;
+  const names = Object.keys(DISTROLESS.images);
+  const byMajor = (lang: string) =>
+    Object.fromEntries(
+      names.flatMap((n) => {
+        const m = new RegExp(`^gcr\\.io/distroless/${lang}(\\d+)${suffix}$`).exec(n);
+        return m ? [[m[1], `${n}:nonroot`]] : [];
+      }),
+    );
+  const python = `gcr.io/distroless/python3${suffix}`;
+  return {
+    source: `${DISTROLESS.source} at ${DISTROLESS.commit.slice(0, 12)}`,
+    asOf: DISTROLESS.date,
+    nodejs: byMajor('nodejs'),
+    java: byMajor('java'),
+    python: DISTROLESS.python3Minor && names.includes(python) ? { [DISTROLESS.python3Minor]: `${python}:nonroot` } : {},
+    static: `gcr.io/distroless/static${suffix}:nonroot`,
+    base: `gcr.io/distroless/base${suffix}:nonroot`,
+    // A dynamically linked binary needs the glibc of the Debian it was built on, or a newer one.
+    baseFor: (debian: number) => (names.includes(`gcr.io/distroless/base-debian${debian}`) ? `gcr.io/distroless/base-debian${Math.max(debian, DISTROLESS.newestDebian)}:nonroot` : undefined),
+  };
+}

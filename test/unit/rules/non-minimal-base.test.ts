@@ -29,6 +29,25 @@ ruleTester(rule, {
       output: 'FROM node:22-alpine\nCMD ["node", "index.js"]\n',
     },
     {
+      name: 'no Switch to Alpine where the stage installs with apt, no distroless where it has RUN lines',
+      code: 'FROM python:3.12\nRUN apt-get update && apt-get install -y libpq5\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
+      findings: [{ range: [0, 12, 0, 16] }],
+      noFix: /Alpine|distroless/,
+    },
+    {
+      name: 'distroless is offered, tagged, for a stage with no RUN and an exec-form start',
+      code: 'FROM node:24\nCOPY . /app\nCMD ["/app/server.js"]\n',
+      findings: [{ range: [0, 10, 0, 12] }],
+      fix: /Switch to distroless/,
+      output: 'FROM gcr.io/distroless/nodejs24-debian13:nonroot\nCOPY . /app\nCMD ["/app/server.js"]\n',
+    },
+    {
+      name: 'no distroless for a shell-form start',
+      code: 'FROM node:24\nCOPY . /app\nCMD node /app/server.js\n',
+      findings: [{ range: [0, 10, 0, 12] }],
+      noFix: /distroless/,
+    },
+    {
       name: 'a final stage that follows a full stage is judged by its root',
       code: 'FROM python:3.12 AS base\nFROM base\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       findings: [{ range: [0, 12, 0, 16] }],

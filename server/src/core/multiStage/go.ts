@@ -1,5 +1,5 @@
 import { inferBaseOs, packageManagerOf, splitTag } from '../baseOs';
-import { CURRENT_ALPINE } from '../../data/minimalBases';
+import { CURRENT_ALPINE, DISTROLESS_IMAGES } from '../../data/minimalBases';
 import type { ShellCommand } from '../types';
 import { basename, isWithin, resolvePath } from './paths';
 import type { BuildPlan } from './plan';
@@ -131,16 +131,26 @@ function goRuntimes(view: BuildView, build: GoBuild): Runtime[] {
   const { version, words } = splitTag(view.baseRef.tag);
   const alpineVersion = words.map((w) => /^alpine(\d+\.\d+)$/.exec(w)?.[1]).find((v) => v) ?? CURRENT_ALPINE;
   const alpineRuntime = alpine(`alpine:${alpineVersion}`);
-  if (cgo === '0' || (os === 'alpine' && !compiler && cgo !== '1')) {
-    return [distroless('gcr.io/distroless/static-debian12'), alpineRuntime];
+  // Go 1.20 and later turn cgo off where no C compiler is found; before, the standard library came
+  // prebuilt with cgo and the binary linked musl dynamically.
+  const goMinor = /^1\.(\d+)/.exec(version)?.[1];
+  const cgoOffByDefault = version === '' || (goMinor !== undefined && Number(goMinor) >= 20) || /^[2-9]/.test(version);
+  if (cgo === '0' || (os === 'alpine' && !compiler && cgo !== '1' && cgoOffByDefault)) {
+    return [...(privilegedPort(view) ? [] : [distroless(DISTROLESS_IMAGES.static)]), alpineRuntime];
   }
   if (os === 'alpine') return [alpineRuntime];
   if (os !== 'debian') return [];
   const release = debianRelease(words, version);
   const slim = debianLike(`debian:${release}-slim`, 'debian');
-  if (release === 'bookworm') return [distroless('gcr.io/distroless/base-debian12'), slim];
-  if (release === 'trixie') return [distroless('gcr.io/distroless/base-debian13'), slim];
-  return [slim];
+  const base = DISTROLESS_IMAGES.baseFor(DEBIAN_NUMBERS[release] ?? 0);
+  return base && !privilegedPort(view) ? [distroless(base), slim] : [slim];
+}
+
+const DEBIAN_NUMBERS: Record<string, number> = { bullseye: 11, bookworm: 12, trixie: 13 };
+
+/** Distroless images run as `nonroot`, which cannot bind a port below 1024 that the image EXPOSEs. */
+function privilegedPort(view: BuildView): boolean {
+  return view.steps.some((s) => s.instruction.keyword === 'EXPOSE' && s.instruction.args.split(/\s+/).some((p) => Number(p.split('/')[0]) > 0 && Number(p.split('/')[0]) < 1024));
 }
 
 /**

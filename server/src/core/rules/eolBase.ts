@@ -1,10 +1,10 @@
 import { refEdit, refRange } from '../dockerfile';
-import { findEol } from '../eol';
-import { formatImageRef, imageName } from '../imageRef';
+import { combinedReplacementTag, findEol, type EolHit } from '../eol';
+import { formatImageRef, imageName, type ImageRef } from '../imageRef';
+import { nearestPublished, officialImage, PUBLISHED_SOURCE } from '../published';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
 import { imageFroms, type ImageFrom } from './support';
-import type { EolHit } from '../eol';
 
 export const meta: RuleMeta = {
   code: 'DPH004',
@@ -13,34 +13,91 @@ export const meta: RuleMeta = {
   description: 'The runtime or OS of the image is past end of life: no more security patches, whatever you rebuild. Builder stages count too.',
 };
 
+/**
+ * One finding per reference, however many of its parts are past end of life (`node:16-bullseye`:
+ * the runtime and the Debian under it), with one fix that moves them together: two fixes that each
+ * keep the other old part would each name a tag nobody publishes.
+ */
 export function check({ model, now }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
   for (const image of imageFroms(model)) {
     const tagStart = image.ref.offsets.tag?.[0];
     if (tagStart === undefined) continue;
-    for (const hit of findEol(image.ref, now)) {
-      found.push({
-        message: `${hit.message}.`,
-        range: refRange(image.from, tagStart + hit.tagRange[0], tagStart + hit.tagRange[1]),
-        subject: image.from.range,
-        fixes: moveFix(image, hit),
-      });
-    }
+    const hits = findEol(image.ref, now);
+    if (hits.length === 0) continue;
+    const move = supportedMove(image.ref, hits);
+    const start = Math.min(...hits.map((h) => h.tagRange[0]));
+    const end = Math.max(...hits.map((h) => h.tagRange[1]));
+    found.push({
+      message: `${message(hits, move)}.`,
+      range: refRange(image.from, tagStart + start, tagStart + end),
+      subject: image.from.range,
+      fixes: move ? moveFix(image, hits, move) : [],
+    });
   }
   return found;
 }
 
-function moveFix({ from, ref }: ImageFrom, hit: EolHit): Fix[] {
-  let newText = formatImageRef(ref, { tag: hit.replacementTag, digest: null });
-  if (hit.replacementImage) {
-    const name = imageName(ref);
-    const nameStart = ref.offsets.path[1] - name.length;
-    newText = ref.raw.slice(0, nameStart) + hit.replacementImage + newText.slice(ref.offsets.path[1]);
+interface Move {
+  text: string;
+  supportedUntil?: string;
+  /** Listed by the published-tags table, not only built from the lifecycle tables. */
+  verified: boolean;
+}
+
+/** The reference after the move, checked against what the official images publish. */
+function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
+  if (hits.some((h) => h.supportedUntil === undefined)) return undefined;
+  if (hits.some((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle))) return undefined;
+  const wholeImage = hits.find((h) => h.replacementImage !== undefined);
+  const name = wholeImage?.replacementImage ?? imageName(ref);
+  const wanted = combinedReplacementTag(ref.tag as string, hits);
+  const official = wholeImage ? officialImage({ path: name, registry: ref.registry }) : officialImage(ref);
+  const published = official ? nearestPublished(official, wanted) : { tag: wanted, verified: false };
+  if (!published) return undefined;
+  let text = formatImageRef(ref, { tag: published.tag, digest: null });
+  if (wholeImage) {
+    const nameStart = ref.offsets.path[1] - imageName(ref).length;
+    text = ref.raw.slice(0, nameStart) + name + text.slice(ref.offsets.path[1]);
   }
-  const edit = refEdit(from, 0, ref.raw.length, newText);
+  const until = hits.map((h) => h.supportedUntil as string).sort()[0];
+  return { text, supportedUntil: until, verified: published.verified };
+}
+
+/** Lines whose successor is a port, not a version bump: Python 2 code does not run on Python 3. */
+const INCOMPATIBLE_LINES: Record<string, RegExp> = { python: /^2(\.|$)/ };
+
+function message(hits: EolHit[], move: Move | undefined): string {
+  const ended = hits.map((h) => `${label(h)} reached end of life on ${h.eol}${h.approximate ? ' (approximate date)' : ''}`).join(' and ');
+  const deprecated = hits.some((h) => h.replacementImage) ? '; the image is deprecated' : '';
+  if (!move) {
+    const port = hits.find((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle));
+    if (port) return `${ended}${deprecated}; moving to a supported ${port.family} is a port to a new major version, not a tag change`;
+    const known = hits.every((h) => h.supportedUntil !== undefined);
+    return known
+      ? `${ended}${deprecated}; no published tag of this variant is on a supported line (checked against official-images ${PUBLISHED_SOURCE.date})`
+      : `${ended}${deprecated}; no supported release is known to move to`;
+  }
+  return `${ended}${deprecated}; move to ${move.text} (supported until ${move.supportedUntil})`;
+}
+
+function label(hit: EolHit): string {
+  return `${hit.family} ${hit.cycle}${hit.what === 'os' && hit.codename ? ` (${hit.codename})` : ''}`;
+}
+
+function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
+  const edit = refEdit(from, 0, ref.raw.length, move.text);
   if (!edit) return [];
   // A new release line changes the runtime: a safe-looking one-click fix would be a lie.
   const repin = ref.digest ? '; pin again after' : '';
-  const until = hit.supportedUntil ? `, supported until ${hit.supportedUntil}` : '';
-  return [{ title: `Move to a supported version: ${newText} (${hit.family} ${hit.cycle} ended ${hit.eol}${until}${repin})`, edits: [edit], safety: 'unsafe' }];
+  const ended = hits.map((h) => `${h.family} ${h.cycle} ended ${h.eol}`).join(', ');
+  const unverified = move.verified ? '' : '; tag not checked against a published list';
+  return [
+    {
+      title: `Move to a supported version: ${move.text} (${ended}, supported until ${move.supportedUntil}${repin}${unverified})`,
+      edits: [edit],
+      safety: 'unsafe',
+      preferred: move.verified ? undefined : false,
+    },
+  ];
 }

@@ -1,4 +1,7 @@
-import { refEdit, refRange, type DockerfileModel } from '../dockerfile';
+import { packageManagerOf } from '../baseOs';
+import { refEdit, refRange, type DockerfileModel, type Stage } from '../dockerfile';
+import type { ImageRef } from '../imageRef';
+import { officialImage, publishedState } from '../published';
 import { formatImageRef } from '../imageRef';
 import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
@@ -27,8 +30,12 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   if (needsFullBase(model)) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
   const tags = answeredFacts(facts, image)?.tags;
-  // Offer only what the registry has, when we know what it has.
-  const alternatives = minimalAlternatives(ref).filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag));
+  // Offer only what the registry has, when we know what it has, and only what the stage's own lines still build on.
+  const chain = finalChain(model);
+  const alternatives = minimalAlternatives(ref)
+    .filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag))
+    .filter((a) => tags !== undefined || published(ref, a))
+    .filter((a) => buildsOn(chain, a));
   const span = ref.offsets.tag ?? ref.offsets.path;
   return [
     {
@@ -54,6 +61,37 @@ function needsFullBase(model: DockerfileModel): boolean {
   if (!start && !copiesContext(chain)) return true;
   if (start && TEST_RUNNER_START.test(start.join(' '))) return true;
   return chain.some((s) => s.commands.some((c) => NATIVE_GEM_INSTALL.test(c.argv.join(' '))));
+}
+
+/** Offline, a same-repository tag is offered only when the official images publish it today. */
+function published(ref: ImageRef, alternative: Alternative): boolean {
+  if (!alternative.sameRepository || !alternative.newTag) return true;
+  const name = officialImage(ref);
+  return name === undefined || publishedState(name, alternative.newTag).state === 'current';
+}
+
+/**
+ * Whether the stage still builds and starts on the alternative: Alpine only where every OS package
+ * line is already apk (apt and yum lines would fail there, and rewriting them is not done here);
+ * distroless only where nothing runs a shell or a package manager: no RUN, an exec-form start that
+ * is not a shell script, no shell HEALTHCHECK, and no port below 1024 for its nonroot user.
+ */
+function buildsOn(chain: readonly Stage[], alternative: Alternative): boolean {
+  const commands = chain.flatMap((s) => s.commands);
+  if (alternative.kind === 'alpine') {
+    return commands.every((c) => {
+      const call = packageManagerOf(c);
+      return !call || call.kind !== 'os' || call.manager === 'apk';
+    });
+  }
+  if (alternative.kind !== 'distroless') return true;
+  const instructions = chain.flatMap((s) => s.instructions);
+  if (instructions.some((i) => i.keyword === 'RUN' || i.keyword === 'ONBUILD')) return false;
+  const starts = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'HEALTHCHECK');
+  if (starts.some((i) => i.keyword === 'HEALTHCHECK' ? /\bCMD\s+(?!\[)/i.test(i.args) : !i.json)) return false;
+  if (starts.some((i) => i.json?.some((w) => /\.sh$|^(\/bin\/)?(ba|a|da)?sh$/.test(w)))) return false;
+  const hasUser = instructions.some((i) => i.keyword === 'USER');
+  return hasUser || !instructions.some((i) => i.keyword === 'EXPOSE' && i.args.split(/\s+/).some((p) => Number(p.split('/')[0]) > 0 && Number(p.split('/')[0]) < 1024));
 }
 
 const LABEL: Record<Alternative['kind'], string> = { alpine: 'Alpine', slim: 'slim', distroless: 'distroless' };

@@ -1,0 +1,86 @@
+import PUBLISHED from '../data/publishedTags.json';
+import { imageName, type ImageRef } from './imageRef';
+import { parseTag } from './tags';
+
+/**
+ * What Docker Hub's official images publish, from a snapshot of docker-library/official-images
+ * (scripts/gen-published-tags.mjs): the tags each library file lists today, and the floating tags
+ * it stopped listing, with the day it last did. Offline, a suggested tag is only offered when this
+ * table lists it; images outside the table are unknown, never assumed published.
+ */
+export const PUBLISHED_SOURCE = { source: PUBLISHED.source, commit: PUBLISHED.commit, date: PUBLISHED.date };
+
+interface ImageTags {
+  current: Set<string>;
+  retired: Map<string, string>;
+}
+
+const images = PUBLISHED.images as Record<string, { current: string; retired: Record<string, string> }>;
+// Sets are built for the images actually asked about: a few, out of 144.
+const expanded = new Map<string, ImageTags>();
+
+function tagsOf(name: string): ImageTags | undefined {
+  const cached = expanded.get(name);
+  if (cached) return cached;
+  const entry = Object.hasOwn(images, name) ? images[name] : undefined;
+  if (!entry) return undefined;
+  const retired = new Map<string, string>();
+  for (const [day, tags] of Object.entries(entry.retired)) for (const tag of tags.split(' ')) retired.set(tag, day);
+  const built = { current: new Set(entry.current.split(' ')), retired };
+  expanded.set(name, built);
+  return built;
+}
+
+/** The official image a reference names (`node`, `library/node`, `mirror.local/library/node`), or undefined. */
+export function officialImage(ref: Pick<ImageRef, 'path' | 'registry'>): string | undefined {
+  const name = imageName(ref);
+  const official = ref.path === name || ref.path === `library/${name}` || ref.path.endsWith(`/library/${name}`);
+  return official && Object.hasOwn(images, name) ? name : undefined;
+}
+
+export type PublishedState =
+  | { state: 'current' }
+  | { state: 'retired'; lastListed: string }
+  | { state: 'never' }
+  | { state: 'unknown' };
+
+/** Whether `name:tag` is published today, was once (and until when), or never was, as far as the table knows. */
+export function publishedState(name: string | undefined, tag: string): PublishedState {
+  const tags = name === undefined ? undefined : tagsOf(name);
+  if (!tags) return { state: 'unknown' };
+  if (tags.current.has(tag)) return { state: 'current' };
+  const lastListed = tags.retired.get(tag);
+  return lastListed ? { state: 'retired', lastListed } : { state: 'never' };
+}
+
+/** The tags published today for an official image, or undefined when the table does not know it. */
+export function currentTags(name: string | undefined): ReadonlySet<string> | undefined {
+  return name === undefined ? undefined : tagsOf(name)?.current;
+}
+
+/**
+ * The published tag closest to `wanted` with the same shape: `wanted` itself when listed, else the
+ * lowest listed version at or above it with the same variant and as many version parts
+ * (`rust:1.70.0-slim-trixie` → `1.91.1-slim-trixie`). Undefined when the image lists none; `wanted`
+ * unverified when the table does not know the image.
+ */
+export function nearestPublished(name: string | undefined, wanted: string): { tag: string; verified: boolean } | undefined {
+  const tags = currentTags(name);
+  if (!tags) return { tag: wanted, verified: false };
+  if (tags.has(wanted)) return { tag: wanted, verified: true };
+  const target = parseTag(wanted);
+  if (target.numbers.length === 0) return undefined;
+  let best: { tag: string; numbers: number[] } | undefined;
+  for (const tag of tags) {
+    const parsed = parseTag(tag);
+    if (parsed.variant !== target.variant || parsed.precision !== target.precision || parsed.prerelease) continue;
+    if (compare(parsed.numbers, target.numbers) < 0) continue;
+    if (!best || compare(parsed.numbers, best.numbers) < 0) best = { tag, numbers: parsed.numbers };
+  }
+  return best && { tag: best.tag, verified: true };
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? -1) !== (b[i] ?? -1)) return (a[i] ?? -1) - (b[i] ?? -1);
+  return 0;
+}
