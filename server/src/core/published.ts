@@ -62,9 +62,13 @@ export function currentTags(name: string | undefined): ReadonlySet<string> | und
  * The published tag closest to `wanted` with the same shape: `wanted` itself when listed, else the
  * lowest listed version at or above it with the same variant and as many version parts
  * (`rust:1.70.0-slim-trixie` → `1.91.1-slim-trixie`). Undefined when the image lists none; `wanted`
- * unverified when the table does not know the image.
+ * unverified when the table does not know the image. `accept` rules out listed tags (end of life).
  */
-export function nearestPublished(name: string | undefined, wanted: string): { tag: string; verified: boolean } | undefined {
+export function nearestPublished(
+  name: string | undefined,
+  wanted: string,
+  accept: (tag: string) => boolean = () => true,
+): { tag: string; verified: boolean } | undefined {
   const tags = currentTags(name);
   if (!tags) return { tag: wanted, verified: false };
   if (tags.has(wanted)) return { tag: wanted, verified: true };
@@ -74,7 +78,7 @@ export function nearestPublished(name: string | undefined, wanted: string): { ta
   for (const tag of tags) {
     const parsed = parseTag(tag);
     if (parsed.variant !== target.variant || parsed.precision !== target.precision || parsed.prerelease) continue;
-    if (compare(parsed.numbers, target.numbers) < 0) continue;
+    if (compare(parsed.numbers, target.numbers) < 0 || !accept(tag)) continue;
     if (!best || compare(parsed.numbers, best.numbers) < 0) best = { tag, numbers: parsed.numbers };
   }
   return best && { tag: best.tag, verified: true };

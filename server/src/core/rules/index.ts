@@ -3,6 +3,7 @@ import * as untaggedImage from './untaggedImage';
 import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
 import * as eolBase from './eolBase';
+import * as retiredTag from './retiredTag';
 import * as nonMinimalBase from './nonMinimalBase';
 import * as missingMultiStage from './missingMultiStage';
 import * as packageManagerMismatch from './packageManagerMismatch';
@@ -17,6 +18,7 @@ export const rules: Rule[] = [
   latestTag,
   unpinnedDigest,
   eolBase,
+  retiredTag,
   nonMinimalBase,
   missingMultiStage,
   packageManagerMismatch,
