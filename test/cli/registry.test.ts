@@ -161,15 +161,18 @@ describe('cli against a real registry (check and fix)', function () {
     }
   });
 
-  it('fix --update moves to the newest patch tag; with --pin it pins the new tag, not the old one', async () => {
+  it('fix --update moves patch only; --update=minor moves to the newest minor, and with --pin pins the new tag, not the old one', async () => {
     const ws = await workspace({ '.dockerfile-hygiene.json': hub, 'Dockerfile': 'FROM node:20.10.0-alpine AS build\nFROM node:20.10.0\n' });
     try {
       const file = path.join(ws.dir, 'Dockerfile');
-      const dry = await runCli(['fix', '--update', '--dry-run', '--no-cache'], { cwd: ws.dir });
+      const patchOnly = await runCli(['fix', '--update', '--no-cache'], { cwd: ws.dir });
+      assert.equal(patchOnly.status, 0, patchOnly.stderr);
+      assert.equal(await readFile(file, 'utf8'), 'FROM node:20.10.0-alpine AS build\nFROM node:20.10.0\n', 'no 20.10.x patch exists: nothing moves');
+      const dry = await runCli(['fix', '--update=minor', '--dry-run', '--no-cache'], { cwd: ws.dir });
       assert.equal(dry.status, 0, dry.stderr);
       assert.match(dry.stderr, /^Dockerfile:1:6: would update node:20\.10\.0-alpine -> node:20\.18\.1-alpine$/m);
       assert.match(dry.stdout, /^\+FROM node:20\.18\.1$/m);
-      const r = await runCli(['fix', '--update', '--pin', '--no-cache'], { cwd: ws.dir });
+      const r = await runCli(['fix', '--update=minor', '--pin', '--no-cache'], { cwd: ws.dir });
       assert.equal(r.status, 0, r.stderr);
       assert.equal(
         await readFile(file, 'utf8'),

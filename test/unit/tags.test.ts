@@ -129,10 +129,40 @@ describe('upgradeCandidates', () => {
       expect: { major: '22-alpine' },
     },
     {
-      says: 'a compound variant never moves backwards',
+      says: 'a compound variant never moves backwards, and a newer patch only on a newer suffix is its own offer',
       current: '20.11.1-alpine3.18',
       available: ['20.11.5-alpine3.17', '20.11.5-alpine3.19'],
-      expect: { patch: '20.11.5-alpine3.19' },
+      expect: { suffixPatch: '20.11.5-alpine3.19' },
+    },
+    {
+      says: 'the newest patch on the same suffix is the patch; a suffix change is never folded into it',
+      current: '20.11.1-alpine3.18',
+      available: ['20.11.4-alpine3.18', '20.11.5-alpine3.19'],
+      expect: { patch: '20.11.4-alpine3.18', suffixPatch: '20.11.5-alpine3.19' },
+    },
+    {
+      says: 'from a release candidate, the stable release once it exists, never a newer line\'s pre-release',
+      current: '22.0.0-rc.1',
+      available: ['22.0.0-rc.2', '22.0.0', '22.1.0-rc.1', '24.0.0-rc.1'],
+      expect: { patch: '22.0.0' },
+    },
+    {
+      says: 'from a release candidate before the release: the later candidate of the same version',
+      current: '3.14.0rc1',
+      available: ['3.14.0rc2', '3.15.0a1'],
+      expect: { patch: '3.14.0rc2' },
+    },
+    {
+      says: 'a Debian snapshot moves to a later snapshot of the same line and variant',
+      current: 'bookworm-20241111-slim',
+      available: ['bookworm-20241202-slim', 'bookworm-20241202', 'trixie-20250101-slim', 'bookworm-20240101-slim'],
+      expect: { variant: 'bookworm-20241202-slim' },
+    },
+    {
+      says: 'a Java 8 update is a patch (8u302-b08 is 8.0.302.8)',
+      current: '8u302-b08-jdk',
+      available: ['8u312-b07-jdk', '8u312-b07-jre', '11.0.14.1_1-jdk'],
+      expect: { patch: '8u312-b07-jdk' },
     },
     {
       says: 'a single-number product version inside a variant stays (java 17 is not java 21)',

@@ -76,7 +76,7 @@ async function fixFile(file: AnalyzedFile, options: FixOptions, session: Registr
     findings = analyzeModel(model, { now: options.now, rules: file.config.rules, facts: file.facts });
   };
   const context = { display: file.file.display, registries: file.config.registries, session };
-  if (options.update) step(await updateEdits(model, findings, context));
+  if (options.update) step(await updateEdits(model, findings, context, options.updateLevel));
   if (options.pin || options.refresh) step(await pinAndRefreshEdits(model, findings, { pin: options.pin, refresh: options.refresh }, context));
   return { text, model, failures };
 }

@@ -18,14 +18,16 @@ export interface PlanContext {
 }
 
 /**
- * `--update`: the preferred (else first safe) fix of each stale-tag finding. A tag change that
- * drops a pin comes as a registry request for the new tag's digest; others are plain edits.
- * Unsafe moves (another base variant) are left to the editor, where their title explains them.
+ * `--update`: the preferred (else first safe) fix of each stale-tag finding, within `level`: a
+ * patch by default, a minor move only with `--update=minor`. A tag change that drops a pin comes
+ * as a registry request for the new tag's digest; others are plain edits. Unsafe moves (another
+ * base variant or suffix) are left to the editor, where their title explains them.
  */
-export async function updateEdits(model: DockerfileModel, findings: Finding[], ctx: PlanContext): Promise<Planned> {
+export async function updateEdits(model: DockerfileModel, findings: Finding[], ctx: PlanContext, level: 'patch' | 'minor' = 'patch'): Promise<Planned> {
   const planned: Planned = { edits: [], failures: [] };
+  const allowed = (f: Fix) => f.updateLevel === 'patch' || (level === 'minor' && f.updateLevel === 'minor');
   for (const finding of findings) {
-    const updates = finding.fixes.filter((f) => f.registry?.action === 'update-tag' || (finding.rule === 'stale-tag' && !f.registry));
+    const updates = finding.fixes.filter((f) => (f.registry?.action === 'update-tag' || (finding.rule === 'stale-tag' && !f.registry)) && allowed(f));
     const fix = updates.find((f) => f.preferred && f.safety === 'safe') ?? updates.find((f) => f.safety === 'safe');
     if (!fix) continue;
     if (!fix.registry) {

@@ -26,6 +26,8 @@ export interface FixOptions extends CommonOptions {
   pin: boolean;
   refresh: boolean;
   update: boolean;
+  /** How far `--update` may move a tag: `patch` (default) or `minor` (`--update=minor`). */
+  updateLevel: 'patch' | 'minor';
   dryRun: boolean;
 }
 
@@ -63,6 +65,15 @@ export function parseCheckOptions(argv: string[]): CheckOptions | undefined {
 }
 
 export function parseFixOptions(argv: string[]): FixOptions | undefined {
+  // `--update=minor` / `--update=patch`: parseArgs has no optional values, so the level is read here.
+  let updateLevel: 'patch' | 'minor' = 'patch';
+  argv = argv.map((arg) => {
+    const m = /^--update=(.*)$/.exec(arg);
+    if (!m) return arg;
+    if (m[1] !== 'patch' && m[1] !== 'minor') throw new UsageError(`--update takes patch or minor, got "${m[1]}".`, 'fix');
+    updateLevel = m[1];
+    return '--update';
+  });
   const { values, positionals } = parse('fix', argv, {
     ...COMMON,
     pin: { type: 'boolean' },
@@ -76,6 +87,7 @@ export function parseFixOptions(argv: string[]): FixOptions | undefined {
     pin: values.pin === true,
     refresh: values.refresh === true,
     update: values.update === true,
+    updateLevel,
     dryRun: values['dry-run'] === true,
   };
   if (!options.pin && !options.refresh && !options.update) {

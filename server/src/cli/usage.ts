@@ -45,7 +45,8 @@ Rewrites FROM image references in place (the whole file written atomically; line
 and comments kept), using digests the registry serves now. Choose at least one:
   --pin                Pin the digest of tags without one (node:20 -> node:20@sha256:...)
   --refresh            Move pinned digests to what their tag points to now
-  --update             Move to the newer tag the stale-tag findings suggest
+  --update[=minor]     Move to the newer tag the stale-tag findings suggest: the newest
+                       patch of the same line by default, a newer minor with =minor
 
 Options:
   --dry-run            Print a unified diff instead of writing

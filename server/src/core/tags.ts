@@ -33,6 +33,9 @@ const LEADING_VERSION = /^(v?)(\d+(?:[._]\d+)*)/;
 const GLUED_PRERELEASE = /^(?:a|b|rc|alpha|beta|pre|dev)\.?\d*(?=$|[-_.])/i;
 const DASHED_PRERELEASE = /^-((?:alpha|beta|rc|pre|preview|dev)(?:[.-]?\d+)*)(?=$|[-_])/i;
 const EMBEDDED_VERSION = /\d+(?:\.\d+)*/g;
+const JDK8_UPDATE = /^(\d+)u(\d+)(?:-b(\d+))?/;
+/** A snapshot date in a tag (`bookworm-20241111`, `bullseye-20240612-slim`). */
+const SNAPSHOT_DATE = /(?:^|[-_.])(20\d{6})(?=$|[-_.])/;
 
 /** Reads a tag; never throws, whatever the text. */
 export function parseTag(tag: string): TagVersion {
@@ -41,7 +44,14 @@ export function parseTag(tag: string): TagVersion {
   let rest = tag;
   let offset = 0;
   const version = LEADING_VERSION.exec(tag);
-  if (version) {
+  // Java 8's `8u302-b08`: update 302, build 8, read as 8.0.302.8 so a newer update is a patch.
+  const jdk8 = JDK8_UPDATE.exec(tag);
+  if (jdk8) {
+    numbers = [Number(jdk8[1]), 0, Number(jdk8[2]), Number(jdk8[3] ?? 0)];
+    versionRange = [0, jdk8[0].length];
+    rest = tag.slice(jdk8[0].length);
+    offset = jdk8[0].length;
+  } else if (version) {
     numbers = version[2].split(/[._]/).map(Number);
     versionRange = [version[1].length, version[0].length];
     rest = tag.slice(version[0].length);
@@ -195,6 +205,22 @@ export interface UpgradeCandidates {
   major?: string;
   /** The same version on a newer variant line (`20-alpine3.18` → `20-alpine3.20`). */
   variant?: string;
+  /** A newer patch that only exists on a newer suffix (`20.11.1-alpine3.18` → `20.11.5-alpine3.19`): labelled, never "newest patch". */
+  suffixPatch?: string;
+}
+
+/** Snapshot tags (`bookworm-20241111`): the newest later snapshot of the same line and variant. */
+function snapshotCandidates(cur: TagVersion, available: string[]): UpgradeCandidates {
+  const date = SNAPSHOT_DATE.exec(cur.raw);
+  if (!date) return {};
+  const shape = cur.raw.replace(date[1], '#');
+  let best: string | undefined;
+  for (const tag of available) {
+    const other = SNAPSHOT_DATE.exec(tag);
+    if (!other || tag.replace(other[1], '#') !== shape || other[1] <= date[1]) continue;
+    if (!best || other[1] > (SNAPSHOT_DATE.exec(best) as RegExpExecArray)[1]) best = tag;
+  }
+  return best ? { variant: best } : {};
 }
 
 /**
@@ -203,9 +229,16 @@ export interface UpgradeCandidates {
  */
 export function upgradeCandidates(current: string, available: string[]): UpgradeCandidates {
   const cur = parseTag(current);
-  if (cur.precision === 0) return {};
+  if (cur.precision === 0) return snapshotCandidates(cur, available);
   const peers = sameShape(cur, available).filter((t) => variantCanReplace(cur, t));
-  const same = peers.filter((t) => t.precision === cur.precision && compareParsed(t, cur) > 0);
+  // From a pre-release, later pre-releases of the same version only until that version is released.
+  const released = (t: TagVersion) => t.prerelease === undefined;
+  const sameRelease = (t: TagVersion) => compareNumbers(t.numbers, cur.numbers) === 0;
+  const stableExists = peers.some((t) => released(t) && compareNumbers(t.numbers, cur.numbers) >= 0);
+  const acceptable = (t: TagVersion) => released(t) || (cur.prerelease !== undefined && sameRelease(t) && !stableExists);
+  const newer = peers.filter((t) => t.precision === cur.precision && compareParsed(t, cur) > 0 && acceptable(t));
+  // Patch and minor moves keep the suffix exactly; a newer Alpine or Debian suffix is its own offer.
+  const same = newer.filter((t) => t.variant === cur.variant);
   const newest = (tags: TagVersion[]) => tags.reduce<TagVersion | undefined>((best, t) => (!best || compareParsed(t, best) > 0 ? t : best), undefined)?.raw;
   const newerVersion = (t: TagVersion) => compareNumbers(t.numbers, cur.numbers) > 0 || comparePrerelease(t.prerelease, cur.prerelease) > 0;
   const result: UpgradeCandidates = {};
@@ -218,10 +251,16 @@ export function upgradeCandidates(current: string, available: string[]): Upgrade
       result.minor = newest(same.filter((t) => t.numbers[0] === major && t.numbers[1] > minor));
     }
   }
-  result.major = newest(same.filter((t) => t.numbers[0] > major));
+  result.major = newest(newer.filter((t) => t.numbers[0] > major));
   result.variant = newest(
-    same.filter((t) => compareNumbers(t.numbers, cur.numbers) === 0 && t.prerelease === cur.prerelease && compareEmbedded(t, cur) > 0),
+    newer.filter((t) => compareNumbers(t.numbers, cur.numbers) === 0 && t.prerelease === cur.prerelease && compareEmbedded(t, cur) > 0),
   );
+  if (!floating(cur, peers) && cur.precision >= 3) {
+    const suffixPatch = newest(newer.filter((t) => t.variant !== cur.variant && t.numbers[0] === major && t.numbers[1] === minor && newerVersion(t)));
+    if (suffixPatch && (!result.patch || compareParsed(parseTag(suffixPatch), parseTag(result.patch)) > 0) && suffixPatch !== result.variant) {
+      result.suffixPatch = suffixPatch;
+    }
+  }
   for (const key of Object.keys(result) as (keyof UpgradeCandidates)[]) {
     if (result[key] === undefined) delete result[key];
   }

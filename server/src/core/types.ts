@@ -31,6 +31,8 @@ export interface Fix {
   safety: 'safe' | 'unsafe';
   /** True only for the one obvious fix of a finding (LSP `isPreferred`). */
   preferred?: boolean;
+  /** For tag updates, how far the tag moves: `fix --update` applies `patch` only unless asked for `minor`. */
+  updateLevel?: 'patch' | 'minor' | 'variant';
   /**
    * Set when the edit needs the registry (a digest to pin): `edits` is empty until the caller asks
    * the registry and calls `registryFixEdits`.

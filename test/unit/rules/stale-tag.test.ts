@@ -9,12 +9,24 @@ const facts = factsFrom(Object.fromEntries(
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'an Ubuntu LTS never moves to an interim release',
+      code: 'FROM ubuntu:24.04\n',
+      facts: factsFrom({ 'docker.io/library/ubuntu:24.04': { digest: D2, tags: ['22.04', '24.04', '24.10', '25.04', '25.10'] } }),
+    },
     { name: 'the newest patch of the newest minor', code: 'FROM node:20.18.1-alpine\n', facts },
     { name: 'a floating tag is not stale by its tag', code: 'FROM node:20-alpine\n', facts },
     { name: 'no tag list, no verdict', code: 'FROM node:20.10.0-alpine\n' },
     { name: 'another variant is never offered', code: 'FROM node:20.18.1\n', facts },
   ],
   invalid: [
+    {
+      name: 'a newer patch only on a newer Alpine suffix is its own labelled, unsafe offer, not the newest patch',
+      code: 'FROM node:20.11.1-alpine3.18\n',
+      facts: factsFrom({ 'docker.io/library/node:20.11.1-alpine3.18': { digest: D2, tags: ['20.11.1-alpine3.18', '20.11.4-alpine3.18', '20.11.5-alpine3.19'] } }),
+      findings: [{ range: [0, 10, 0, 28], message: /20\.11\.4-alpine3\.18 \(newest patch\), 20\.11\.5-alpine3\.19 \(newest patch, on alpine3\.19\)/ }],
+      output: 'FROM node:20.11.4-alpine3.18\n',
+    },
     {
       name: 'an older patch gets patch and minor, patch preferred',
       code: 'FROM node:20.10.0-alpine\n',

@@ -1,6 +1,7 @@
 import { refEdit, refRange } from '../dockerfile';
 import { formatImageRef } from '../imageRef';
-import { upgradeCandidates } from '../tags';
+import { officialImage } from '../published';
+import { parseTag, upgradeCandidates } from '../tags';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
 import type { RuleContext } from './rule';
@@ -21,31 +22,48 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
     const { from, ref } = image;
     const tags = answeredFacts(facts, image)?.tags;
     if (!ref.tag || !tags || tags.length === 0) continue;
-    const candidates = upgradeCandidates(ref.tag, tags);
+    const candidates = upgradeCandidates(ref.tag, officialImage(ref) === 'ubuntu' ? tags.filter(ubuntuLts) : tags);
+    const suffix = candidates.suffixPatch && parseTag(candidates.suffixPatch).variant;
     const offers = [
-      candidates.patch && { tag: candidates.patch, why: 'newest patch', safe: true },
-      candidates.minor && { tag: candidates.minor, why: `newest ${ref.tag.split('.')[0]}.x`, safe: true },
-      candidates.variant && { tag: candidates.variant, why: 'newer base variant', safe: false },
-    ].filter((o): o is { tag: string; why: string; safe: boolean } => !!o);
+      candidates.patch && { tag: candidates.patch, why: 'newest patch', safe: true, level: 'patch' },
+      candidates.minor && { tag: candidates.minor, why: `newest ${ref.tag.split('.')[0]}.x`, safe: true, level: 'minor' },
+      candidates.suffixPatch && { tag: candidates.suffixPatch, why: `newest patch, on ${suffix}`, safe: false, level: 'variant' },
+      candidates.variant && { tag: candidates.variant, why: 'newer base variant', safe: false, level: 'variant' },
+    ].filter((o): o is Offer => !!o);
     if (offers.length === 0) continue;
     const [start, end] = ref.offsets.tag!;
     found.push({
       message: `${ref.raw} is behind: ${offers.map((o) => `${o.tag} (${o.why})`).join(', ')} exist${offers.length === 1 ? 's' : ''}. Update the tag to get their fixes.`,
       range: refRange(from, start, end),
       subject: from.range,
-      fixes: offers.map((offer, i) => updateFix(image, offer.tag, offer.safe, i === 0 && offer.safe)),
+      fixes: offers.map((offer, i) => updateFix(image, offer, i === 0 && offer.safe)),
     });
   }
   return found;
 }
 
-function updateFix({ stage, from, ref }: ImageFrom, tag: string, safe: boolean, preferred: boolean): Fix {
-  const title = `Update tag to ${tag}${ref.digest ? ' and pin its digest' : ''}`;
-  const safety = safe ? 'safe' : 'unsafe';
+interface Offer {
+  tag: string;
+  why: string;
+  safe: boolean;
+  level: 'patch' | 'minor' | 'variant';
+}
+
+/** Ubuntu's interim releases live nine months: from an LTS, only another LTS (even year, April) is a move. */
+function ubuntuLts(tag: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(tag);
+  return !m || (Number(m[1]) % 2 === 0 && m[2] === '04');
+}
+
+function updateFix({ stage, from, ref }: ImageFrom, offer: Offer, preferred: boolean): Fix {
+  const { tag, level } = offer;
+  const label = offer.level === 'variant' ? ` (${offer.why})` : '';
+  const title = `Update tag to ${tag}${label}${ref.digest ? ' and pin its digest' : ''}`;
+  const safety = offer.safe ? 'safe' : 'unsafe';
   if (ref.digest) {
     // The old pin belongs to the old tag: the new tag needs its own digest from the registry.
-    return { title, edits: [], safety, preferred, registry: { action: 'update-tag', stage: stage.index, tag, pin: true } };
+    return { title, edits: [], safety, preferred, updateLevel: level, registry: { action: 'update-tag', stage: stage.index, tag, pin: true } };
   }
   const edit = refEdit(from, 0, ref.raw.length, formatImageRef(ref, { tag }));
-  return { title, edits: edit ? [edit] : [], safety, preferred };
+  return { title, edits: edit ? [edit] : [], safety, preferred, updateLevel: level };
 }
