@@ -176,6 +176,26 @@ describe('multi-stage conversion: Python', () => {
   });
 });
 
+describe('multi-stage conversion: the runtime FROM as the user wrote the builder', () => {
+  const D = `sha256:${'a'.repeat(64)}`;
+  const py = (from: string, ...before: string[]) =>
+    converted('python', ...before, from, 'WORKDIR /app', 'COPY requirements.txt .', 'RUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt', 'COPY . .', 'CMD ["python", "app.py"]')?.image;
+
+  it('an overridable registry prefix stays a variable', () => {
+    assert.equal(py('FROM ${BASE_PREFIX}python:3.12', 'ARG BASE_PREFIX=docker.io/library/'), '${BASE_PREFIX}python:3.12-slim');
+  });
+  it('a tag built from an ARG keeps the ARG', () => {
+    assert.equal(py('FROM python:${PY}', 'ARG PY=3.12'), 'python:${PY}-slim');
+  });
+  it('a pinned builder: the runtime is another tag, unpinned, and the fix says to pin it again', () => {
+    const text = lines(`FROM python:3.12@${D}`, 'WORKDIR /app', 'COPY requirements.txt .', 'RUN apt-get update && apt-get install -y gcc && pip install -r requirements.txt', 'COPY . .', 'CMD ["python", "app.py"]');
+    const conversion = convertToMultiStage(parseDockerfile(text), 'python');
+    assert.equal(conversion?.runtimeImage, 'python:3.12-slim');
+    assert.equal(conversion?.repin, true);
+    assert.match(applyEdits(text, conversion!.edits), new RegExp(`^FROM python:3\\.12@${D} AS build$`, 'm'));
+  });
+});
+
 describe('multi-stage conversion: Java', () => {
   it('Gradle on Alpine runs on the Alpine JRE', () => {
     assert.deepEqual(converted('java-gradle', 'FROM gradle:8.10-jdk21-alpine', 'WORKDIR /src', 'COPY . .', 'RUN gradle build', 'CMD ["java", "-jar", "build/libs/app.jar"]'), {

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction } from '../dockerfile';
+import { parseImageRef } from '../imageRef';
 import type { TextEdit } from '../types';
 import { envPairs, readBuild, startCommands, type BuildView, type Step } from './buildView';
 import { planGo } from './go';
@@ -22,8 +23,10 @@ const PLANNERS: Record<ConvertibleEcosystem, (view: BuildView) => BuildPlan | un
 };
 
 export interface Conversion {
-  /** The base of the new runtime stage. */
+  /** The base of the new runtime stage, as written in its FROM. */
   runtimeImage: string;
+  /** The builder was pinned and the runtime is another tag: its digest must be pinned afresh. */
+  repin: boolean;
   /** Where the artifacts come from and go to in the runtime stage. */
   copies: BuildPlan['copies'];
   edits: TextEdit[];
@@ -83,7 +86,8 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
   }
 
   const headComments = dropFinal ? doc.commentLines(tailFrom + 1, view.final.range.start.line) : [];
-  const runtimeLines: string[] = [...headComments, kw(`FROM ${plan.runtime.image}`)];
+  const runtimeImage = runtimeFrom(view, plan.runtime.image);
+  const runtimeLines: string[] = [...headComments, kw(`FROM ${runtimeImage}`)];
   const shipped = runtimeSteps(view);
   runtimeLines.push(...argsUsedBy(view, shipped).map((s) => doc.textOf(s.instruction)));
   // The working directory matters to the runtime only if something lands in it or the CMD names a path relative to it.
@@ -117,7 +121,30 @@ export function convertToMultiStage(model: DockerfileModel, ecosystem: string): 
     range: { start: tailStart, end: doc.end },
     newText: `${builderTail}${doc.eol}${doc.eol}${runtimeLines.join(doc.eol)}${doc.endsWithNewline ? doc.eol : ''}`,
   });
-  return { runtimeImage: plan.runtime.image, copies: plan.copies, edits };
+  const repin = view.baseRef.digest !== undefined && !runtimeImage.includes('@');
+  return { runtimeImage, copies: plan.copies, edits, repin };
+}
+
+/**
+ * The runtime FROM as the user wrote the builder's: a runtime of the same repository keeps the
+ * written name (an overridable `${BASE_PREFIX}python`, a mirror) and a tag built from variables
+ * keeps them (`${PY}` → `${PY}-slim`); the same tag keeps its digest pin. Other images as planned.
+ */
+function runtimeFrom(view: BuildView, image: string): string {
+  const base = view.baseRef;
+  const runtime = parseImageRef(image);
+  if (!runtime || runtime.registry !== base.registry || runtime.repository !== base.repository) return image;
+  const written = view.base.from.written;
+  const at = written.indexOf('@');
+  const undigested = at >= 0 ? written.slice(0, at) : written;
+  const colon = undigested.lastIndexOf(':');
+  const tagged = colon > undigested.lastIndexOf('/');
+  const name = tagged ? undigested.slice(0, colon) : undigested;
+  const writtenTag = tagged ? undigested.slice(colon + 1) : undefined;
+  if (runtime.tag === base.tag) return at >= 0 ? written : undigested;
+  let tag = runtime.tag;
+  if (tag && base.tag && writtenTag && writtenTag !== base.tag && tag.startsWith(base.tag)) tag = writtenTag + tag.slice(base.tag.length);
+  return tag ? `${name}:${tag}` : name;
 }
 
 /**

@@ -140,7 +140,8 @@ function toolchainPurpose(model: DockerfileModel, chain: Stage[], ref: ImageRef 
 function convertFix(model: DockerfileModel, ecosystem: Ecosystem): Fix[] {
   const conversion = convertToMultiStage(model, ecosystem);
   if (!conversion) return [];
-  return [{ title: `Convert to a multi-stage build (runtime on ${conversion.runtimeImage})`, edits: conversion.edits, safety: 'unsafe' }];
+  const repin = conversion.repin ? '; pin the runtime again' : '';
+  return [{ title: `Convert to a multi-stage build (runtime on ${conversion.runtimeImage}${repin})`, edits: conversion.edits, safety: 'unsafe' }];
 }
 
 /**
