@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-apt_packages=(docker-registry docker.io neovim chromium libkrb5-dev apache2-utils busybox-static openssl)
+apt_packages=(docker-registry docker.io podman neovim chromium libkrb5-dev apache2-utils busybox-static openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

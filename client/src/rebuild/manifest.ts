@@ -12,6 +12,10 @@ const rebuildOptionProperties = {
   testCommand: { type: 'string', markdownDescription: 'Shell command run in the built image (`sh -c`); default a `test` stage, else the HEALTHCHECK, else the build alone.' },
   target: { type: 'string', markdownDescription: 'Build target stage (`--target`).' },
   platform: { type: 'string', markdownDescription: 'Platform to build for (`--platform`), e.g. `linux/amd64`.' },
+  network: {
+    type: 'string',
+    markdownDescription: 'Network mode of the build\'s RUN steps and the test container (`--network`), e.g. `host` or `none`; default the engine\'s own. BuildKit on a daemon without a bridge network (`dockerd --bridge=none`) needs `host`.',
+  },
   buildArgs: { type: 'object', additionalProperties: { type: 'string' }, markdownDescription: 'Build arguments (`--build-arg NAME=value`).' },
   engine: { type: 'string', markdownDescription: '`docker`, `podman`, `nerdctl` or a path to one of them.' },
 };
@@ -59,6 +63,7 @@ export const rebuildContributions = {
     [`${REBUILD_SETTINGS}.buildArgs`]: { ...rebuildOptionProperties.buildArgs, scope: 'resource', default: {} },
     [`${REBUILD_SETTINGS}.target`]: { ...rebuildOptionProperties.target, scope: 'resource', default: '' },
     [`${REBUILD_SETTINGS}.platform`]: { ...rebuildOptionProperties.platform, scope: 'resource', default: '' },
+    [`${REBUILD_SETTINGS}.network`]: { ...rebuildOptionProperties.network, scope: 'resource', default: '' },
     [`${REBUILD_SETTINGS}.offerAfterFix`]: {
       type: 'boolean',
       scope: 'resource',
@@ -80,7 +85,7 @@ export const rebuildContributions = {
     },
   },
   /** Settings that can make Rebuild and Test run a program: ignored from an untrusted workspace. */
-  restrictedConfigurations: [`${REBUILD_SETTINGS}.engine`, `${REBUILD_SETTINGS}.testCommand`, `${REBUILD_SETTINGS}.buildArgs`, `${REBUILD_SETTINGS}.context`],
+  restrictedConfigurations: [`${REBUILD_SETTINGS}.engine`, `${REBUILD_SETTINGS}.testCommand`, `${REBUILD_SETTINGS}.buildArgs`, `${REBUILD_SETTINGS}.context`, `${REBUILD_SETTINGS}.network`],
 };
 
 interface ManifestParts {

@@ -10,6 +10,7 @@ export interface RebuildTaskFields {
   testCommand?: string;
   target?: string;
   platform?: string;
+  network?: string;
   buildArgs?: Record<string, string>;
   engine?: string;
 }
@@ -31,6 +32,7 @@ export function rebuildOptions(fields: RebuildTaskFields, folder: vscode.Workspa
     test: text('testCommand', fields.testCommand),
     target: text('target', fields.target),
     platform: text('platform', fields.platform),
+    network: text('network', fields.network),
     engine: text('engine', fields.engine),
     buildArgs: stringRecord(fields.buildArgs) ?? stringRecord(config.get('buildArgs')),
     env: process.env,

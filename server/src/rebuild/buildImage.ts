@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { DockerfileFacts, StageFacts } from './dockerfileFacts';
 import type { Engine } from './engineCommands';
+import { BaseDigestTracker } from './baseDigest';
+import { isPodman } from './engineCommands';
 import { FailingLineTracker } from './failingLine';
 import { runProcess } from './processRunner';
 
@@ -23,11 +25,17 @@ export interface BuildOutcome {
   failingLine?: number;
   /** The last output line that looks like the reason ("returned a non-zero code", "ERROR: …"). */
   reason?: string;
+  /** The bases the build used, as it printed them. */
+  bases: BaseDigestTracker;
+  /** A registry was asked over HTTPS and answered in plain HTTP: the engine needs it marked insecure. */
+  plainHttpRegistry?: string;
 }
 
 export function buildArguments(engine: Engine, request: BuildRequest): string[] {
   const args = ['build', '-f', request.dockerfile, '-t', request.tag];
   if (request.pull) args.push('--pull');
+  // Podman writes OCI images by default, and the OCI format has no HEALTHCHECK.
+  if (isPodman(engine)) args.push('--format', 'docker');
   // The classic builder keeps the container of a failed RUN step unless told otherwise.
   if (!path.basename(engine.path).startsWith('nerdctl')) args.push('--force-rm');
   if (request.noCache) args.push('--no-cache');
@@ -53,6 +61,8 @@ export async function buildImage(
 ): Promise<BuildOutcome & { leftovers: string[] }> {
   const tracker = new FailingLineTracker(facts, path.basename(request.dockerfile), finalStage);
   const stepContainers = new Set<string>();
+  const bases = new BaseDigestTracker();
+  let plainHttpRegistry: string | undefined;
   let reason: string | undefined;
   let lastStderr: string | undefined;
   const result = await runProcess(engine.path, buildArguments(engine, request), {
@@ -60,6 +70,9 @@ export async function buildImage(
     signal,
     onLine: (line, stream) => {
       tracker.feed(line);
+      bases.feed(line);
+      const plain = /https?:\/\/([^/\s"]+)\/v2\/.*(?:server gave HTTP response to HTTPS client|http: server gave HTTP)/.exec(line);
+      if (plain) plainHttpRegistry = plain[1];
       const running = /^ ---> Running in ([0-9a-f]{12,64})$/.exec(line);
       if (running) stepContainers.add(running[1]);
       const removed = /^Removing intermediate container ([0-9a-f]{12,64})$/.exec(line);
@@ -77,5 +90,7 @@ export async function buildImage(
     failingLine: ok ? undefined : tracker.line,
     reason: ok ? undefined : (reason ?? lastStderr ?? result.startError?.message),
     leftovers: [...stepContainers],
+    bases,
+    plainHttpRegistry,
   };
 }

@@ -16,6 +16,8 @@ export interface StageFacts {
 export interface DockerfileFacts {
   /** 1-based start line of every instruction in order, ARGs before the first FROM included. */
   instructionLines: number[];
+  /** Upper-case keyword of each of those instructions. */
+  keywords: string[];
   stages: StageFacts[];
   /** Defaults of the ARGs declared before the first FROM. */
   globalArgs: Record<string, string | undefined>;
@@ -24,11 +26,13 @@ export interface DockerfileFacts {
 export function readDockerfileFacts(text: string): DockerfileFacts {
   const dockerfile = DockerfileParser.parse(text);
   const instructionLines: number[] = [];
+  const keywords: string[] = [];
   const stages: StageFacts[] = [];
   for (const instruction of dockerfile.getInstructions()) {
     const line = instruction.getRange().start.line + 1;
     instructionLines.push(line);
     const keyword = instruction.getKeyword().toUpperCase();
+    keywords.push(keyword);
     if (keyword === 'FROM') {
       const from = dockerfile.getFROMs().find((f) => f.getRange().start.line + 1 === line);
       stages.push({
@@ -47,7 +51,7 @@ export function readDockerfileFacts(text: string): DockerfileFacts {
     const property = arg.getProperty();
     if (property) globalArgs[property.getName()] = property.getValue() ?? undefined;
   }
-  return { instructionLines, stages, globalArgs };
+  return { instructionLines, keywords, stages, globalArgs };
 }
 
 /** The stage that gets built: the target's, or the last one. */

@@ -6,6 +6,11 @@ export interface Engine {
   env: NodeJS.ProcessEnv;
 }
 
+/** Podman names what it builds `localhost/<name>`, keeps HEALTHCHECK only in the docker format, and runs health checks only when asked. */
+export function isPodman(engine: Pick<Engine, 'path'>): boolean {
+  return /^podman/.test(engine.path.slice(engine.path.lastIndexOf('/') + 1));
+}
+
 export interface ImageFacts {
   id: string;
   size: number;
@@ -83,7 +88,12 @@ export async function removeImages(engine: Engine, refs: readonly string[]): Pro
   await runProcess(engine.path, ['image', 'rm', ...refs], { env: engine.env });
 }
 
-/** Tags (`repo:tag`) the engine holds in one repository. */
+/**
+ * Tags (`repo:tag`) the engine holds in exactly one repository, named as we name it. `image ls
+ * <repo>` on Podman prints `localhost/<repo>` and every other name of the same images, a user's
+ * own tag included: only names of this repository, with the `localhost/` Podman adds removed, are
+ * returned.
+ */
 export async function listRepositoryTags(engine: Engine, repository: string): Promise<string[]> {
   const r = await runProcess(engine.path, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repository], {
     env: engine.env,
@@ -92,6 +102,6 @@ export async function listRepositoryTags(engine: Engine, repository: string): Pr
   if (r.code !== 0) return [];
   return r.stdout
     .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.endsWith(':<none>'));
+    .map((l) => l.trim().replace(/^localhost\//, ''))
+    .filter((l) => l && !l.endsWith(':<none>') && l.slice(0, l.lastIndexOf(':')) === repository);
 }

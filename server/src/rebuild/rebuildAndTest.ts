@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { buildImage } from './buildImage';
 import { baseImageOf, finalStage, hasHealthcheck, hasStage, readDockerfileFacts, stageAtLine, type DockerfileFacts, type StageFacts } from './dockerfileFacts';
 import { detectEngine } from './engine';
-import { digestForReference, inspectImage, listRepositoryTags, removeContainers, removeImages, type Engine } from './engineCommands';
+import type { BaseDigestTracker } from './baseDigest';
+import { digestForReference, inspectImage, isPodman, listRepositoryTags, removeContainers, removeImages, type Engine } from './engineCommands';
 import { appendHistory, previousRun } from './history';
 import { newRunId, rebuildRepository } from './imageTag';
 import { runHealthcheck, runTestCommand, type TestRun } from './testRunners';
@@ -94,16 +95,16 @@ export async function rebuildAndTest(options: RebuildOptions): Promise<RebuildRe
   }
   if (!build.ok) {
     const where = build.failingLine ? ` at line ${build.failingLine}` : '';
-    return finish({ outcome: 'build-failed', failingLine: build.failingLine, message: `The build failed${where}: ${build.reason ?? `exit code ${build.exitCode}`}` });
+    const hint = build.plainHttpRegistry ? ` ${plainHttpHint(engine, build.plainHttpRegistry)}` : '';
+    return finish({ outcome: 'build-failed', failingLine: build.failingLine, message: `The build failed${where}: ${build.reason ?? `exit code ${build.exitCode}`}${hint}` });
   }
 
   const built = await inspectImage(engine, image);
-  const base = baseImage && baseImage !== 'scratch' ? await inspectImage(engine, baseImage) : undefined;
   const figures = {
     image,
     imageId: built?.id,
     imageSize: built?.size,
-    baseDigest: base && baseImage ? digestForReference(baseImage, base.repoDigests) : undefined,
+    baseDigest: baseImage && baseImage !== 'scratch' ? await usedBaseDigest(engine, baseImage, build.bases) : undefined,
   };
   await removeOlderRunImages(engine, repository, image);
 
@@ -151,8 +152,38 @@ async function runTest(engine: Engine, kind: TestKind, options: RebuildOptions, 
   }
 }
 
+/**
+ * The digest of the base this build used, from the build's own output: BuildKit prints it, the
+ * classic builder prints the pull's digest, Podman the id of what it pulled (looked up by id). The
+ * image store is read by name only for the classic builder, whose `--pull` just put the base there;
+ * BuildKit never puts its bases in the store, so an older copy found there would be a lie.
+ */
+async function usedBaseDigest(engine: Engine, baseImage: string, bases: BaseDigestTracker): Promise<string | undefined> {
+  const printed = bases.digestOf(baseImage);
+  if (printed) return printed;
+  const pinned = digestForReference(baseImage, []);
+  if (pinned) return pinned;
+  const id = bases.imageIdOf(baseImage);
+  if (id) {
+    const pulled = await inspectImage(engine, id);
+    return pulled ? digestForReference(baseImage, pulled.repoDigests) : undefined;
+  }
+  if (bases.builder === 'buildkit') return undefined;
+  const stored = await inspectImage(engine, baseImage);
+  return stored ? digestForReference(baseImage, stored.repoDigests) : undefined;
+}
+
+function plainHttpHint(engine: Engine, registry: string): string {
+  return isPodman(engine)
+    ? `${registry} serves plain HTTP: add a [[registry]] entry with location = "${registry}" and insecure = true to registries.conf (or CONTAINERS_REGISTRIES_CONF).`
+    : `${registry} serves plain HTTP: add it to "insecure-registries" in the daemon's daemon.json and restart the daemon (loopback addresses are trusted already).`;
+}
+
+/** Tags of our own runs (`dph-rebuild/<name>:<run id>`): nothing else in the repository is ours to remove. */
+const RUN_TAG = /:\d{8}t\d{6}-[0-9a-f]{6}$/;
+
 async function removeOlderRunImages(engine: Engine, repository: string, keep: string): Promise<void> {
   const tags = await listRepositoryTags(engine, repository);
   // A `-test` tag belongs to a run still testing (maybe another process's); that run removes it.
-  await removeImages(engine, tags.filter((t) => t !== keep && !t.endsWith('-test')));
+  await removeImages(engine, tags.filter((t) => t !== keep && RUN_TAG.test(t)));
 }

@@ -1,4 +1,4 @@
-import { delay, removeContainers, type Engine } from './engineCommands';
+import { delay, isPodman, removeContainers, type Engine } from './engineCommands';
 import { runProcess } from './processRunner';
 
 export interface TestRun {
@@ -45,7 +45,7 @@ interface ContainerState {
   Status?: string;
   Running?: boolean;
   ExitCode?: number;
-  Health?: { Status?: string; Log?: Array<{ ExitCode?: number; Output?: string }> | null };
+  Health?: { Status?: string; FailingStreak?: number; Log?: Array<{ ExitCode?: number; Output?: string }> | null };
 }
 
 async function containerState(engine: Engine, name: string): Promise<ContainerState | undefined> {
@@ -63,6 +63,21 @@ async function containerState(engine: Engine, name: string): Promise<ContainerSt
 
 const HEALTH_POLL_MS = 250;
 
+/** Docker's HEALTHCHECK defaults: every 30 s, unhealthy after 3 failures in a row. */
+const DEFAULT_INTERVAL_MS = 30_000;
+const DEFAULT_RETRIES = 3;
+
+/** When and how often the image's HEALTHCHECK runs, from the container's config (durations in nanoseconds). */
+async function healthSchedule(engine: Engine, name: string): Promise<{ intervalMs: number; retries: number }> {
+  const r = await runProcess(engine.path, ['container', 'inspect', '--format', '{{json .Config.Healthcheck}}', name], { env: engine.env, collectStdout: true });
+  try {
+    const config = JSON.parse(r.stdout) as { Interval?: number; Retries?: number } | null;
+    return { intervalMs: config?.Interval ? config.Interval / 1e6 : DEFAULT_INTERVAL_MS, retries: config?.Retries || DEFAULT_RETRIES };
+  } catch {
+    return { intervalMs: DEFAULT_INTERVAL_MS, retries: DEFAULT_RETRIES };
+  }
+}
+
 /** Starts the image detached and waits for its HEALTHCHECK to report healthy or unhealthy. */
 export async function runHealthcheck(engine: Engine, request: ContainerRequest, timeoutMs: number): Promise<TestRun> {
   const started = await runProcess(engine.path, ['run', '-d', ...runFlags(request), request.image], {
@@ -74,8 +89,17 @@ export async function runHealthcheck(engine: Engine, request: ContainerRequest, 
     if (started.cancelled) return { status: 'cancelled', message: 'Cancelled while the container started.' };
     if (started.code !== 0) return { status: 'failed', message: `The container did not start (exit code ${started.code ?? 'unknown'}).` };
     const deadline = Date.now() + timeoutMs;
+    // Without systemd Podman runs a container's health check only when asked: we ask on the
+    // HEALTHCHECK's own schedule (first after one interval, as Docker does), and each run updates its state.
+    const schedule = isPodman(engine) ? await healthSchedule(engine, request.containerName) : undefined;
+    let nextCheck = schedule ? Date.now() + schedule.intervalMs : Infinity;
+    const podman = schedule !== undefined;
     for (;;) {
       if (request.signal?.aborted) return { status: 'cancelled', message: 'Cancelled while waiting for the HEALTHCHECK.' };
+      if (schedule && Date.now() >= nextCheck) {
+        await runProcess(engine.path, ['healthcheck', 'run', request.containerName], { env: engine.env, signal: request.signal });
+        nextCheck = Date.now() + schedule.intervalMs;
+      }
       const state = await containerState(engine, request.containerName);
       const health = state?.Health?.Status;
       if (health === 'healthy') return { status: 'passed', message: 'HEALTHCHECK reported healthy.' };
@@ -84,7 +108,8 @@ export async function runHealthcheck(engine: Engine, request: ContainerRequest, 
         await streamLogs(engine, request);
         return { status: 'failed', message: `The container exited with code ${state?.ExitCode ?? '?'} before its HEALTHCHECK reported healthy.` };
       }
-      if (health === 'unhealthy') {
+      // One failed check is not a verdict: Docker waits for `retries` (3 by default) in a row, and so do we on Podman.
+      if (health === 'unhealthy' && (!podman || (state?.Health?.FailingStreak ?? 0) >= (schedule?.retries ?? 1))) {
         const last = state?.Health?.Log?.at(-1);
         await streamLogs(engine, request);
         const output = last?.Output?.trim();
