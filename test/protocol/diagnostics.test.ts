@@ -47,6 +47,25 @@ describe('diagnostics (bundled server over stdio)', function () {
     assert.deepEqual(again, { kind: 'unchanged', resultId: report.resultId });
   });
 
+  it('after a burst of edits, analyses only the latest version: few publishes, the last one for the final text', async () => {
+    ({ client } = await LspClient.start({ capabilities: PUSH_CLIENT, settings: () => OFFLINE }));
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+    await client.open(uri, TEXT, 1);
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1);
+    const mark = client.mark();
+    const EDITS = 2000;
+    const sent: Promise<void>[] = [];
+    for (let v = 2; v <= EDITS + 1; v++) sent.push(client.change(uri, v % 2 ? TEXT : 'FROM python:3.12\n', v));
+    await Promise.all(sent);
+    const lastSent = Date.now();
+    const final = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === EDITS + 1, { from: mark });
+    const waited = Date.now() - lastSent;
+    const publishes = client.events.slice(mark).filter((e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri);
+    assert.deepEqual(final.params.diagnostics.map((d: { code: string }) => d.code), (EDITS + 1) % 2 ? ['DPH002', 'DPH003'] : ['DPH003']);
+    assert.ok(publishes.length < EDITS / 20, `${publishes.length} publishes for ${EDITS} edits`);
+    assert.ok(waited < 1000, `final diagnostics ${waited} ms after the last edit was sent`);
+  });
+
   it('pushes diagnostics to a push-only client on open and on change', async () => {
     ({ client } = await LspClient.start({ capabilities: PUSH_CLIENT, settings: () => OFFLINE }));
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
@@ -112,7 +131,7 @@ describe('diagnostics (bundled server over stdio)', function () {
   it('lists quick fixes at once, with edits only where no registry is needed, and a fix-all source action', async () => {
     ({ client } = await LspClient.start({ capabilities: PULL_CLIENT, settings: () => ({ ...OFFLINE, rules: { ...QUIET, 'non-minimal-base': 'info' } }) }));
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
-    await client.open(uri, 'FROM node:latest\nFROM python:3.12\n');
+    await client.open(uri, 'FROM node:latest\nFROM python:3.12\nCOPY . /app\nCMD ["python", "/app/main.py"]\n');
     const diagnostics = (await client.pull(uri)).items;
     const started = process.hrtime.bigint();
     const actions = await client.request<any[]>('textDocument/codeAction', {

@@ -30,6 +30,9 @@ import { workspaceEdit } from './workspaceEdit';
 import { showUser } from './userMessage';
 
 /** How long diagnostics wait for registry facts before answering with the offline findings. */
+/** How long edits to one document are gathered before it is analysed again. */
+const EDIT_COALESCE_MS = 40;
+
 export const DIAGNOSTICS_BUDGET_MS = 200;
 
 /** Wires the language service to a connection (stdio, node-ipc or a socket). */
@@ -81,6 +84,24 @@ export function startLanguageServer(connection: Connection): void {
     if (documents.get(doc.uri)?.version !== analysis.version) return;
     delivered.set(doc.uri, signature(analysis.findings));
     await connection.sendDiagnostics({ uri: doc.uri, version: analysis.version, diagnostics: toDiagnostics(analysis.findings, analysis.version) });
+  }
+
+  /**
+   * One analysis per document for a burst of edits: a change only marks its document, and the
+   * analysis runs EDIT_COALESCE_MS later on the version current then.
+   * Analysing every intermediate version made the last diagnostics (and hovers) wait for the
+   * whole backlog; a superseded version is now never analysed.
+   */
+  const scheduled = new Set<string>();
+  function schedulePublish(uri: string): void {
+    if (scheduled.has(uri)) return;
+    scheduled.add(uri);
+    // Not a debounce that restarts on every key: diagnostics follow continuous typing every EDIT_COALESCE_MS.
+    setTimeout(() => {
+      scheduled.delete(uri);
+      const doc = documents.get(uri);
+      if (doc) void publish(doc).catch((err) => connection.console.error(`diagnostics for ${uri} failed: ${(err as Error).message}`));
+    }, EDIT_COALESCE_MS);
   }
 
   /** Registry answers that missed the budget: refresh only when they change what the user sees. */
@@ -143,10 +164,18 @@ export function startLanguageServer(connection: Connection): void {
     await reconfigure();
   }));
 
-  documents.onDidChangeContent(guardNotification(connection, 'didChange', async (e) => {
+  // An opened document is analysed at once; edits are coalesced (schedulePublish).
+  const openedAt = new Map<string, number>();
+  documents.onDidOpen(guardNotification(connection, 'didOpen', async (e) => {
+    openedAt.set(e.document.uri, e.document.version);
     if (!features.pullDiagnostics) await publish(e.document);
   }));
+  documents.onDidChangeContent(guardNotification(connection, 'didChange', async (e) => {
+    if (openedAt.get(e.document.uri) === e.document.version) return;
+    if (!features.pullDiagnostics) schedulePublish(e.document.uri);
+  }));
   documents.onDidClose(guardNotification(connection, 'didClose', async (e) => {
+    openedAt.delete(e.document.uri);
     analyzer.forget(e.document.uri);
     delivered.delete(e.document.uri);
     if (!features.pullDiagnostics) await connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -37,7 +37,7 @@ describe('quick fixes from the language server', () => {
       'COPY . .',
       'RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app',
       '',
-      'FROM gcr.io/distroless/static-debian12',
+      'FROM gcr.io/distroless/static-debian13:nonroot',
       'COPY --from=build /out/app /out/app',
       'EXPOSE 8080',
       'USER 65532:65532',
