@@ -1,4 +1,4 @@
-import { EOL_TABLES, EolCycle, EolTable, OS_CODENAMES, eolTable } from '../data/eol';
+import { EOL_TABLES, EolCycle, EolTable, NO_END_ANNOUNCED, OS_CODENAMES, eolTable } from '../data/eol';
 import { ImageRef, imageName } from './imageRef';
 import { TagVersion, parseTag } from './tags';
 import { memoizeByRef } from './memo';
@@ -17,6 +17,8 @@ export interface Lifecycle {
   tagRange: [number, number];
   /** Where the dates come from. */
   source: string;
+  /** The date is when the image stopped being updated (openjdk), not when the product's line ended. */
+  imageDeprecated?: boolean;
 }
 
 /** A release line that is past its end of life, with the smallest edit that moves off it. */
@@ -97,7 +99,7 @@ function toHit(ref: ImageRef, life: Lifecycle, today: string): EolHit {
   const suggestion = `${prefix}${replacementImage ?? name}:${replacementTag}`;
   const deprecated = table.successor ? `; the ${name} image is deprecated` : '';
   const message = target
-    ? `${label} reached end of life on ${when}${deprecated}; move to ${suggestion} (supported until ${target.eol})`
+    ? `${label} reached end of life on ${when}${deprecated}; move to ${suggestion} (${supportedUntil(target.eol)})`
     : `${label} reached end of life on ${when}${deprecated}; no supported release is known to move to`;
   return { ...life, tagRange, replacementTag, replacementImage, supportedUntil: target?.eol, message };
 }
@@ -192,6 +194,7 @@ function lifecycle(table: EolTable, cycle: EolCycle, what: 'runtime' | 'os', tag
     what,
     tagRange,
     source: table.source,
+    imageDeprecated: table.imageDeprecated,
   };
 }
 
@@ -206,8 +209,8 @@ function isLive(cycle: EolCycle, today: string): boolean {
 export function recommend(table: EolTable, today: string): EolCycle | undefined {
   const marked = table.cycles.find((c) => c.recommended && isLive(c, today));
   if (marked) return marked;
-  const live = table.cycles.filter((c) => isLive(c, today));
-  const lts = live.filter((c) => c.lts);
+  const live = table.cycles.filter((c) => isLive(c, today) && (!table.recommendable || table.recommendable.test(c.cycle)));
+  const lts = live.filter((c) => c.lts && (c.ltsFrom === undefined || c.ltsFrom <= today));
   const pool = lts.length > 0 ? lts : live;
   return pool.sort((a, b) => compareCycles(a.cycle, b.cycle)).at(-1);
 }
@@ -224,6 +227,11 @@ function compareCycles(a: string, b: string): number {
 
 function spelling(cycle: EolCycle): string {
   return cycle.tag ?? cycle.cycle;
+}
+
+/** `supported until 2028-04-30`, or that no end is announced yet. */
+export function supportedUntil(eol: string | undefined): string {
+  return eol === undefined || eol === NO_END_ANNOUNCED ? 'no end of life announced' : `supported until ${eol}`;
 }
 
 function isoDay(now: Date): string {

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import { lifecycleOf } from '../core/eol';
+import { lifecycleOf, supportedUntil } from '../core/eol';
 import { canonicalRef } from '../core/imageRef';
 import { queryFor } from '../core/registryQueries';
 import { age } from '../core/rules/facts';
@@ -37,8 +37,8 @@ export async function hoverAt(analysis: DocumentAnalysis, position: Position, no
   const today = now.toISOString().slice(0, 10);
   for (const life of lifecycleOf(ref)) {
     const label = `${life.family} ${life.cycle}${life.codename ? ` (${life.codename})` : ''}`;
-    const state = life.eol <= today ? 'reached end of life on' : 'supported until';
-    lines.push(`- **End of life:** ${label} ${state} ${life.eol}${life.approximate ? ' (approximate)' : ''}`);
+    const state = life.eol <= today ? `${life.imageDeprecated ? 'stopped being updated on' : 'reached end of life on'} ${life.eol}` : supportedUntil(life.eol);
+    lines.push(`- **End of life:** ${label} ${state}${life.approximate ? ' (approximate)' : ''}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: from.writtenRange };
 }

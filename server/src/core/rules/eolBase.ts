@@ -1,5 +1,5 @@
 import { refEdit, refRange } from '../dockerfile';
-import { combinedReplacementTag, findEol, type EolHit } from '../eol';
+import { combinedReplacementTag, findEol, supportedUntil, type EolHit } from '../eol';
 import { formatImageRef, imageName, type ImageRef } from '../imageRef';
 import { nearestPublished, officialImage, PUBLISHED_SOURCE } from '../published';
 import type { Fix, RawFinding, RuleMeta } from '../types';
@@ -68,7 +68,7 @@ function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
 const INCOMPATIBLE_LINES: Record<string, RegExp> = { python: /^2(\.|$)/ };
 
 function message(hits: EolHit[], move: Move | undefined): string {
-  const ended = hits.map((h) => `${label(h)} reached end of life on ${h.eol}${h.approximate ? ' (approximate date)' : ''}`).join(' and ');
+  const ended = hits.map((h) => `${label(h)} ${h.imageDeprecated ? 'stopped being updated' : 'reached end of life'} on ${h.eol}${h.approximate ? ' (approximate date)' : ''}`).join(' and ');
   const deprecated = hits.some((h) => h.replacementImage) ? '; the image is deprecated' : '';
   if (!move) {
     const port = hits.find((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle));
@@ -78,10 +78,11 @@ function message(hits: EolHit[], move: Move | undefined): string {
       ? `${ended}${deprecated}; no published tag of this variant is on a supported line (checked against official-images ${PUBLISHED_SOURCE.date})`
       : `${ended}${deprecated}; no supported release is known to move to`;
   }
-  return `${ended}${deprecated}; move to ${move.text} (supported until ${move.supportedUntil})`;
+  return `${ended}${deprecated}; move to ${move.text} (${supportedUntil(move.supportedUntil)})`;
 }
 
 function label(hit: EolHit): string {
+  if (hit.imageDeprecated) return `the ${hit.family} image's ${hit.cycle} tags`;
   return `${hit.family} ${hit.cycle}${hit.what === 'os' && hit.codename ? ` (${hit.codename})` : ''}`;
 }
 
@@ -94,7 +95,7 @@ function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
   const unverified = move.verified ? '' : '; tag not checked against a published list';
   return [
     {
-      title: `Move to a supported version: ${move.text} (${ended}, supported until ${move.supportedUntil}${repin}${unverified})`,
+      title: `Move to a supported version: ${move.text} (${ended}, ${supportedUntil(move.supportedUntil)}${repin}${unverified})`,
       edits: [edit],
       safety: 'unsafe',
       preferred: move.verified ? undefined : false,

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Generates server/src/data/lifecycles.json, the release cycles behind eol-base, from endoflife.date
+// (products/<slug>.md front matter). Nothing about dates is typed by hand.
+//
+//   node scripts/gen-lifecycles.mjs --from-git /work/.mirror/endoflife-date+endoflife.date/repo
+//       reads a bare snapshot, copies the products used to scripts/data-sources/endoflife/ (with the
+//       commit and date) and writes the table;
+//   node scripts/gen-lifecycles.mjs --check
+//       regenerates from the copies in scripts/data-sources/endoflife/ and exits 1 if the committed
+//       table differs (the unit tests run this).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+
+/**
+ * The products read, and how each writes what a free container image gets: `eolField` names the
+ * date when it is not `eol` (Debian: the LTS end, `eoes`, which the official images keep getting).
+ */
+const PRODUCTS = {
+  nodejs: {}, python: {}, go: {}, ruby: {}, php: {}, 'eclipse-temurin': {}, 'amazon-corretto': {}, dotnet: {},
+  postgresql: {}, mysql: {}, mariadb: {}, debian: { eolField: 'eoes' }, ubuntu: {}, 'alpine-linux': {}, centos: {},
+  almalinux: {}, 'rocky-linux': {}, fedora: {}, 'amazon-linux': {}, nginx: {}, tomcat: {}, elasticsearch: {},
+  'apache-http-server': {}, mongodb: {}, redis: {}, rabbitmq: {}, haproxy: {}, traefik: {}, rust: {}, perl: {},
+  erlang: {}, elixir: {}, 'docker-engine': {}, memcached: {}, composer: {}, wordpress: {}, django: {},
+};
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const copies = `${root}scripts/data-sources/endoflife`;
+const out = `${root}server/src/data/lifecycles.json`;
+
+function day(value) {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return undefined;
+}
+
+/** One product's cycles, newest first as endoflife.date lists them. */
+function cyclesOf(slug, text) {
+  const front = /^---\n([\s\S]*?)\n---/.exec(text);
+  if (!front) throw new Error(`${slug}: no front matter`);
+  const doc = yaml.load(front[1]);
+  const field = PRODUCTS[slug].eolField ?? 'eol';
+  return (doc.releases ?? []).map((r) => {
+    const eolValue = r[field] ?? r.eol;
+    const cycle = { cycle: String(r.releaseCycle) };
+    if (r.codename) cycle.codename = String(r.codename).split(/\s+/)[0].toLowerCase();
+    if (day(r.releaseDate)) cycle.released = day(r.releaseDate);
+    // `eol: false` is a line still supported with no end announced; `true` an ended one without a date.
+    cycle.eol = eolValue === false ? null : (day(eolValue) ?? (eolValue === true ? '1970-01-01' : null));
+    // An LTS date is when the line becomes LTS (Node's odd-even schedule): kept, so a future one is not LTS yet.
+    if (r.lts === true || day(r.lts)) cycle.lts = day(r.lts) ?? true;
+    return cycle;
+  });
+}
+
+function table(texts, commit, date) {
+  const products = {};
+  for (const slug of Object.keys(PRODUCTS)) products[slug] = cyclesOf(slug, texts[slug]);
+  return { source: 'https://github.com/endoflife-date/endoflife.date (products/*.md)', commit, date, products };
+}
+
+const [mode, gitDir] = process.argv.slice(2);
+if (mode === '--from-git' && gitDir) {
+  const git = (...args) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const [commit, when] = git('log', '-1', '--format=%H %cI').trim().split(' ');
+  mkdirSync(copies, { recursive: true });
+  const texts = {};
+  for (const slug of Object.keys(PRODUCTS)) {
+    texts[slug] = git('show', `HEAD:products/${slug}.md`);
+    writeFileSync(`${copies}/${slug}.md`, texts[slug]);
+  }
+  writeFileSync(`${copies}/LICENSE`, git('show', 'HEAD:LICENSE'));
+  writeFileSync(`${copies}/SOURCE.json`, JSON.stringify({ repository: 'https://github.com/endoflife-date/endoflife.date', commit, date: when.slice(0, 10) }, null, 1) + '\n');
+  const data = table(texts, commit, when.slice(0, 10));
+  writeFileSync(`${out}.tmp`, JSON.stringify(data, null, 1) + '\n');
+  renameSync(`${out}.tmp`, out);
+  console.log(`${Object.keys(PRODUCTS).length} products from ${commit.slice(0, 12)} (${data.date}) -> ${out}`);
+} else if (mode === '--check') {
+  const source = JSON.parse(readFileSync(`${copies}/SOURCE.json`, 'utf8'));
+  const texts = Object.fromEntries(Object.keys(PRODUCTS).map((slug) => [slug, readFileSync(`${copies}/${slug}.md`, 'utf8')]));
+  const expected = JSON.stringify(table(texts, source.commit, source.date), null, 1) + '\n';
+  if (readFileSync(out, 'utf8') !== expected) {
+    console.error(`${out} differs from what scripts/data-sources/endoflife generates: run node scripts/gen-lifecycles.mjs --from-git <endoflife.date.git>`);
+    process.exit(1);
+  }
+  console.log('lifecycles.json agrees with its sources');
+} else {
+  console.error('usage: gen-lifecycles.mjs --from-git <bare endoflife.date repository> | --check');
+  process.exit(64);
+}
