@@ -34,7 +34,7 @@ describe('Neovim 0.7 as a second LSP client of our server (push diagnostics only
   it('sees pushed diagnostics with our codes and applies Switch to slim offline', async () => {
     const result = await runNvimLsp({
       serverCommand: server,
-      file: file('offline', 'FROM node:22\nCMD ["node", "server.js"]\n'),
+      file: file('offline', 'FROM node:24\nCMD ["node", "server.js"]\n'),
       settings: { dockerfilePatchHygiene: { offline: true } },
       minDiagnostics: 2,
       codeActionTitle: 'Switch to slim',
@@ -45,7 +45,7 @@ describe('Neovim 0.7 as a second LSP client of our server (push diagnostics only
     assert.deepEqual(codes, ['DPH003', 'DPH005']);
     assert.ok(result.vimDiagnostics.every((d) => d.source === 'dockerfile-patch-hygiene'));
     assert.ok(result.codeActions.some((t) => /Switch to Alpine/.test(t)), `offered: ${result.codeActions}`);
-    assert.equal(result.bufferText, 'FROM node:22-slim\nCMD ["node", "server.js"]');
+    assert.equal(result.bufferText, 'FROM node:24-slim\nCMD ["node", "server.js"]');
     assert.ok(!(result.diagnosticsAfterFix ?? []).some((d) => d.code === 'DPH005'), 'non-minimal-base is gone after the fix');
   });
 

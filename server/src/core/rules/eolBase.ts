@@ -38,7 +38,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
   return found;
 }
 
-interface Move {
+export interface Move {
   text: string;
   supportedUntil?: string;
   /** Listed by the published-tags table, not only built from the lifecycle tables. */
@@ -46,7 +46,7 @@ interface Move {
 }
 
 /** The reference after the move, checked against what the official images publish. */
-function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
+export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
   if (hits.some((h) => h.supportedUntil === undefined)) return undefined;
   if (hits.some((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle))) return undefined;
   const wholeImage = hits.find((h) => h.replacementImage !== undefined);
@@ -86,7 +86,7 @@ function label(hit: EolHit): string {
   return `${hit.family} ${hit.cycle}${hit.what === 'os' && hit.codename ? ` (${hit.codename})` : ''}`;
 }
 
-function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
+export function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
   const edit = refEdit(from, 0, ref.raw.length, move.text);
   if (!edit) return [];
   // A new release line changes the runtime: a safe-looking one-click fix would be a lie.

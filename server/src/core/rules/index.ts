@@ -4,6 +4,7 @@ import * as latestTag from './latestTag';
 import * as unpinnedDigest from './unpinnedDigest';
 import * as eolBase from './eolBase';
 import * as retiredTag from './retiredTag';
+import * as eolSoon from './eolSoon';
 import * as nonMinimalBase from './nonMinimalBase';
 import * as missingMultiStage from './missingMultiStage';
 import * as packageManagerMismatch from './packageManagerMismatch';
@@ -19,6 +20,7 @@ export const rules: Rule[] = [
   unpinnedDigest,
   eolBase,
   retiredTag,
+  eolSoon,
   nonMinimalBase,
   missingMultiStage,
   packageManagerMismatch,
