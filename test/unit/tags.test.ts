@@ -159,6 +159,18 @@ describe('upgradeCandidates', () => {
       expect: { variant: 'bookworm-20241202-slim' },
     },
     {
+      says: 'Temurin builds compare across version lengths (11.0.14.1_1 to 11.0.15_10)',
+      current: '11.0.14.1_1-jdk',
+      available: ['11.0.15_10-jdk', '11.0.15_10-jre', '17.0.13_11-jdk'],
+      expect: { patch: '11.0.15_10-jdk', major: '17.0.13_11-jdk' },
+    },
+    {
+      says: 'a Temurin GA build moves to its update (19_36 to 19.0.2_7)',
+      current: '19_36-jdk',
+      available: ['19.0.2_7-jdk', '19.0.1_10-jdk'],
+      expect: { patch: '19.0.2_7-jdk' },
+    },
+    {
       says: 'a Java 8 update is a patch (8u302-b08 is 8.0.302.8)',
       current: '8u302-b08-jdk',
       available: ['8u312-b07-jdk', '8u312-b07-jre', '11.0.14.1_1-jdk'],

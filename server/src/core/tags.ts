@@ -34,6 +34,7 @@ const GLUED_PRERELEASE = /^(?:a|b|rc|alpha|beta|pre|dev)\.?\d*(?=$|[-_.])/i;
 const DASHED_PRERELEASE = /^-((?:alpha|beta|rc|pre|preview|dev)(?:[.-]?\d+)*)(?=$|[-_])/i;
 const EMBEDDED_VERSION = /\d+(?:\.\d+)*/g;
 const JDK8_UPDATE = /^(\d+)u(\d+)(?:-b(\d+))?/;
+const TEMURIN_BUILD = /^(\d+(?:\.\d+){0,3})_(\d+)(?=$|[-.])/;
 /** A snapshot date in a tag (`bookworm-20241111`, `bullseye-20240612-slim`). */
 const SNAPSHOT_DATE = /(?:^|[-_.])(20\d{6})(?=$|[-_.])/;
 
@@ -46,7 +47,16 @@ export function parseTag(tag: string): TagVersion {
   const version = LEADING_VERSION.exec(tag);
   // Java 8's `8u302-b08`: update 302, build 8, read as 8.0.302.8 so a newer update is a patch.
   const jdk8 = JDK8_UPDATE.exec(tag);
-  if (jdk8) {
+  // Temurin's `11.0.14.1_1`, `21.0.5_11`, `19_36`: a version of one to four parts and a build,
+  // read as four parts and the build (11.0.14.1.1, 21.0.5.0.11, 19.0.0.0.36) so they compare.
+  const build = jdk8 ? null : TEMURIN_BUILD.exec(tag);
+  if (build) {
+    const parts = build[1].split('.').map(Number);
+    numbers = [...parts, ...Array(4 - parts.length).fill(0), Number(build[2])];
+    versionRange = [0, build[0].length];
+    rest = tag.slice(build[0].length);
+    offset = build[0].length;
+  } else if (jdk8) {
     numbers = [Number(jdk8[1]), 0, Number(jdk8[2]), Number(jdk8[3] ?? 0)];
     versionRange = [0, jdk8[0].length];
     rest = tag.slice(jdk8[0].length);
