@@ -19,7 +19,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     workspaceTrusted: trusted,
     userRegistries,
   };
-  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.dockerfile-hygiene.json');
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/{.dockerfile-hygiene.json,.hadolint.yaml,.hadolint.yml}');
   context.subscriptions.push(configWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCKERFILE_SELECTOR,

@@ -45,7 +45,10 @@ describe('every rule', () => {
       if (!rule.meta.needsRegistry) {
         it('its bad example triggers it and its good example does not', () => {
           const text = section(name)!;
-          const findings = (code: string) => analyze(code, { now: new Date('2026-11-22') }).findings.filter((f) => f.rule === name);
+          // A policy rule's examples run under the configuration its section shows.
+          const configured = /Configuration:\n```json\n([\s\S]*?)\n```/.exec(text);
+          const allowedRegistries = configured ? (JSON.parse(configured[1]) as { allowedRegistries?: string[] }).allowedRegistries : undefined;
+          const findings = (code: string) => analyze(code, { now: new Date('2026-11-22'), allowedRegistries }).findings.filter((f) => f.rule === name);
           assert.ok(findings(example(text, 'Bad')!).length > 0, 'bad example is flagged');
           assert.deepEqual(findings(example(text, 'Good')!), [], 'good example is clean');
         });

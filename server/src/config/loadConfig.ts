@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ConfigError } from './configError';
+import { HADOLINT_FILE_NAMES, mergeHadolint, parseHadolintConfig } from './hadolintConfig';
 import { parseConfigText } from './parseConfig';
 import { CONFIG_FILE_NAME, emptyConfig, type HygieneConfig } from './types';
 
@@ -21,16 +22,31 @@ export async function loadConfigFile(file: string): Promise<HygieneConfig> {
  * The nearest `.dockerfile-hygiene.json` in `dir` or one of its parents, stopping after `stopAt`
  * (a workspace folder) when given; undefined when there is none.
  */
-export async function findConfigFile(dir: string, stopAt?: string): Promise<string | undefined> {
+export async function findConfigFile(dir: string, stopAt?: string, names: readonly string[] = [CONFIG_FILE_NAME]): Promise<string | undefined> {
   let current = path.resolve(dir);
   const last = stopAt ? path.resolve(stopAt) : undefined;
   for (;;) {
-    const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (await isFile(candidate)) return candidate;
+    for (const name of names) {
+      const candidate = path.join(current, name);
+      if (await isFile(candidate)) return candidate;
+    }
     const parent = path.dirname(current);
     if (current === last || parent === current) return undefined;
     current = parent;
   }
+}
+
+/** The nearest `.hadolint.yaml` (or `.yml`) above `dir`, read for the policy it shares with us. */
+async function hadolintConfig(dir: string, stopAt?: string): Promise<{ file: string; config: Partial<HygieneConfig> } | undefined> {
+  const file = await findConfigFile(dir, stopAt, HADOLINT_FILE_NAMES);
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, file);
+  }
+  return { file, config: parseHadolintConfig(text, file) };
 }
 
 /**
@@ -48,7 +64,12 @@ export class ConfigResolver {
     const key = path.resolve(dir);
     let found = this.byDir.get(key);
     if (!found) {
-      found = findConfigFile(key, this.stopAt).then(async (file) => ({ file, config: file ? await this.load(file) : emptyConfig() }));
+      found = (async () => {
+        const file = await findConfigFile(key, this.stopAt);
+        const ours = file ? await this.load(file) : emptyConfig();
+        const theirs = await hadolintConfig(key, this.stopAt);
+        return { file: file ?? theirs?.file, config: theirs ? mergeHadolint(ours, theirs.config) : ours };
+      })();
       this.byDir.set(key, found);
     }
     return found;

@@ -10,6 +10,8 @@ export interface HygieneConfig {
   rules: Record<string, SeveritySetting>;
   /** Registry host as written in image references (`docker.io`, `127.0.0.1:5000`) → endpoint. */
   registries: Record<string, RegistrySetting>;
+  /** Registries images may come from (`docker.io`, `*.gcr.io`); absent means no policy. */
+  allowedRegistries?: string[];
 }
 
 export function emptyConfig(): HygieneConfig {

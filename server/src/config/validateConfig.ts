@@ -8,7 +8,7 @@ import type { HygieneConfig } from './types';
 export type KeyLocator = (path: string[]) => { line: number; column: number } | undefined;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
-const TOP_LEVEL = ['rules', 'registries'];
+const TOP_LEVEL = ['rules', 'registries', 'allowedRegistries'];
 const REGISTRY_KEYS = ['endpoint', 'insecure'];
 
 /**
@@ -28,10 +28,23 @@ export function validateConfig(value: unknown, file: string, locate: KeyLocator 
     if (key === '$schema') continue;
     if (!TOP_LEVEL.includes(key)) fail([key], `unknown key "${key}"${suggest(key, TOP_LEVEL)}; the allowed top-level keys are ${TOP_LEVEL.join(', ')}.`);
   }
-  return {
+  const config: HygieneConfig = {
     rules: validateRules(top.rules, fail),
     registries: validateRegistries(top.registries, fail),
   };
+  if (top.allowedRegistries !== undefined) config.allowedRegistries = validateAllowedRegistries(top.allowedRegistries, fail);
+  return config;
+}
+
+/** Registry hosts, each optionally starting with `*.` (`*.gcr.io`): what allowed-registries compares with. */
+function validateAllowedRegistries(value: unknown, fail: Fail): string[] {
+  if (!Array.isArray(value)) fail(['allowedRegistries'], `"allowedRegistries" must be an array of registry hosts like ["docker.io", "*.gcr.io"], not ${kind(value)}.`);
+  return (value as unknown[]).map((host, i) => {
+    if (typeof host !== 'string' || !/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$/.test(host)) {
+      fail(['allowedRegistries', String(i)], `allowedRegistries[${i}] is ${JSON.stringify(host)}; use a registry host as written in image references (docker.io, ghcr.io, 127.0.0.1:5000), optionally starting with "*." for its subdomains.`);
+    }
+    return (host as string).toLowerCase();
+  });
 }
 
 type Fail = (path: string[], problem: string) => never;

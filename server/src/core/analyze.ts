@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   only?: 'offline' | 'facts';
   /** The file's path (as shown to the user, or the URI's path): tells a dev container or CI image from an app image. */
   path?: string;
+  /** The registries images may come from (`allowedRegistries`, or hadolint's `trustedRegistries`); absent: no policy. */
+  allowedRegistries?: readonly string[];
   /** The rules to run, in order; all of them by default (tests hand in one that throws). */
   ruleSet?: readonly Rule[];
 }
@@ -36,7 +38,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
-  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path };
+  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path, allowedRegistries: options.allowedRegistries };
   const ignores = readIgnores(model);
   const findings: Finding[] = [];
   for (const rule of options.ruleSet ?? rules) {

@@ -84,7 +84,12 @@ export class DocumentAnalyzer {
         ? last.findings
         : [
             ...(parsed.failure ? [parsed.failure] : []),
-            ...analyzeModel(model, { rules: settings.rules, facts: facts && settings.offline ? hideCacheMisses(facts) : facts, path: uriPath(doc.uri) }),
+            ...analyzeModel(model, {
+              rules: settings.rules,
+              facts: facts && settings.offline ? hideCacheMisses(facts) : facts,
+              path: uriPath(doc.uri),
+              allowedRegistries: settings.allowedRegistries,
+            }),
           ];
     this.recent.delete(doc.uri);
     this.recent.set(doc.uri, { version: doc.version, model, failure: parsed.failure, settings, facts, findings });

@@ -142,7 +142,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onInitialized(guardNotification(connection, 'initialized', async () => {
     if (features.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (features.watchedFilesRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.hadolint.{yaml,yml}' }] });
     }
     if (features.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {

@@ -16,6 +16,8 @@ export interface ClientSettings {
 export interface EffectiveSettings {
   rules: Record<string, SeveritySetting>;
   registries: Record<string, RegistrySetting>;
+  /** From the config file (or .hadolint.yaml's trustedRegistries): a policy, so it applies in untrusted workspaces too. */
+  allowedRegistries?: string[];
   offline: boolean;
   cacheTtlSeconds: number;
   trusted: boolean;
@@ -54,6 +56,7 @@ export function mergeSettings(
   return {
     rules,
     registries,
+    allowedRegistries: fileConfig.allowedRegistries,
     offline: client.offline === true,
     cacheTtlSeconds: ttl,
     trusted: trust.trusted,

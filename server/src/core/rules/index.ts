@@ -5,6 +5,7 @@ import * as unpinnedDigest from './unpinnedDigest';
 import * as eolBase from './eolBase';
 import * as retiredTag from './retiredTag';
 import * as eolSoon from './eolSoon';
+import * as allowedRegistries from './allowedRegistries';
 import * as nonMinimalBase from './nonMinimalBase';
 import * as missingMultiStage from './missingMultiStage';
 import * as packageManagerMismatch from './packageManagerMismatch';
@@ -21,6 +22,7 @@ export const rules: Rule[] = [
   eolBase,
   retiredTag,
   eolSoon,
+  allowedRegistries,
   nonMinimalBase,
   missingMultiStage,
   packageManagerMismatch,

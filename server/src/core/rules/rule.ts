@@ -8,6 +8,8 @@ export interface RuleContext {
   facts?: RegistryFacts;
   /** Where the file is, when known (`.devcontainer/Dockerfile`, `ci/Dockerfile.build`). */
   path?: string;
+  /** The registries images may come from, when the configuration sets a policy. */
+  allowedRegistries?: readonly string[];
 }
 
 export interface Rule {
