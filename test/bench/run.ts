@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   try {
     if (only.has('engine')) {
       const profileMode = values.profile as 'auto' | 'always' | 'never';
-      for (const s of await engineSections({ files: Number(values.files), rounds: Number(values.rounds), latencyIterations: 400, profile: profileMode, workDir, resultsDir, cli })) show(s);
+      // The real corpus first: it is what users' files look like; the generated set stays for comparison with earlier runs.
+      for (const corpus of ['real', 'generated'] as const) {
+        const sections = await engineSections({ files: Number(values.files), rounds: Number(values.rounds), latencyIterations: 400, profile: corpus === 'real' ? profileMode : 'never', workDir, resultsDir, cli, corpus });
+        for (const s of corpus === 'real' ? sections : sections.slice(0, 1)) show(s);
+      }
     }
     if (only.has('registry')) show(await registrySection({ files: 200, rounds: Number(values.rounds), workDir, cli }));
     if (only.has('editor')) show(await editorSection({ edits: 200, documents: 1000, workDir }));

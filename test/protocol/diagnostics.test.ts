@@ -66,6 +66,23 @@ describe('diagnostics (bundled server over stdio)', function () {
     assert.ok(waited < 1000, `final diagnostics ${waited} ms after the last edit was sent`);
   });
 
+  it('offline, completion after FROM node: offers the published tags and says the list is incomplete, so the editor asks again', async () => {
+    ({ client } = await LspClient.start({ capabilities: PULL_CLIENT, settings: () => OFFLINE }));
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+    await client.open(uri, 'FROM node:24-\n', 1);
+    const list = await client.request<{ isIncomplete: boolean; items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 13 } });
+    assert.equal(list.isIncomplete, true);
+    const labels = list.items.map((i) => i.label);
+    assert.ok(labels.includes('24-alpine') && labels.includes('24-trixie'), labels.slice(0, 20).join(' '));
+    assert.ok(labels.every((l) => l.startsWith('24-')), 'filtered by what is typed');
+    await client.open(pathToFileURL(path.join(dir, 'other', 'Dockerfile')).href, 'FROM example.com/private/app:\n', 1);
+    const unknown = await client.request<{ isIncomplete: boolean; items: unknown[] }>('textDocument/completion', {
+      textDocument: { uri: pathToFileURL(path.join(dir, 'other', 'Dockerfile')).href },
+      position: { line: 0, character: 29 },
+    });
+    assert.deepEqual(unknown, { isIncomplete: true, items: [] });
+  });
+
   it('pushes diagnostics to a push-only client on open and on change', async () => {
     ({ client } = await LspClient.start({ capabilities: PUSH_CLIENT, settings: () => OFFLINE }));
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;

@@ -1,4 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver/node';
+import { currentTags, officialImage } from '../core/published';
 import { parseImageRef } from '../core/imageRef';
 import { compareTags, parseTag } from '../core/tags';
 import type { RegistryClient } from '../registry';
@@ -39,8 +40,13 @@ export function tagContext(lineText: string, position: Position): TagContext | u
  * incomplete, empty result, so the client asks again as the user types.
  */
 export async function completeTags(client: RegistryClient, ctx: TagContext, position: Position): Promise<CompletionList> {
-  const tags = await within(client.listTags({ registry: ctx.registry, repository: ctx.repository }).catch(() => [] as string[]), COMPLETION_BUDGET_MS);
-  if (!tags) return { isIncomplete: true, items: [] };
+  const answered = await within(client.listTags({ registry: ctx.registry, repository: ctx.repository }).catch(() => undefined), COMPLETION_BUDGET_MS);
+  // Offline, failed or late: the official images' published tags when the table knows the image,
+  // and in every case a list marked incomplete, so the editor asks again once the registry answers.
+  const fromRegistry = answered !== undefined && answered.length > 0;
+  const published = fromRegistry ? undefined : currentTags(officialImage({ registry: ctx.registry, path: ctx.repository }));
+  const tags = fromRegistry ? answered : [...(published ?? [])];
+  if (tags.length === 0) return { isIncomplete: true, items: [] };
   const matching = tags.filter((t) => t.startsWith(ctx.typed));
   const ordered = orderTags(matching);
   const items: CompletionItem[] = ordered.slice(0, MAX_ITEMS).map(({ tag, family, rank }) => ({
@@ -51,7 +57,7 @@ export async function completeTags(client: RegistryClient, ctx: TagContext, posi
     filterText: tag,
     textEdit: { range: { start: ctx.start, end: position }, newText: tag },
   }));
-  return { isIncomplete: ordered.length > MAX_ITEMS, items };
+  return { isIncomplete: !fromRegistry || ordered.length > MAX_ITEMS, items };
 }
 
 /** Groups by variant family (plain versions first, then families by name), newest first inside each. */

@@ -176,6 +176,7 @@ export function startLanguageServer(connection: Connection): void {
   }));
   documents.onDidClose(guardNotification(connection, 'didClose', async (e) => {
     openedAt.delete(e.document.uri);
+    settings.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     delivered.delete(e.document.uri);
     if (!features.pullDiagnostics) await connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

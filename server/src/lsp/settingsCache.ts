@@ -37,6 +37,11 @@ export class SettingsCache {
     this.resolvers.clear();
   }
 
+  /** A closed document's settings: read again if it opens again, so the cache holds open documents only. */
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
   private async read(uri: string): Promise<EffectiveSettings> {
     const [raw, file] = await Promise.all([this.source.clientSettings(uri), this.configFile(uri)]);
     return mergeSettings(raw, file, this.source.trust());
