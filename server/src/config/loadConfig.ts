@@ -36,9 +36,8 @@ export async function findConfigFile(dir: string, stopAt?: string, names: readon
   }
 }
 
-/** The nearest `.hadolint.yaml` (or `.yml`) above `dir`, read for the policy it shares with us. */
-async function hadolintConfig(dir: string, stopAt?: string): Promise<{ file: string; config: Partial<HygieneConfig> } | undefined> {
-  const file = await findConfigFile(dir, stopAt, HADOLINT_FILE_NAMES);
+/** A `.hadolint.yaml` (or `.yml`), read for the policy it shares with us. */
+async function hadolintConfig(file: string | undefined): Promise<{ file: string; config: Partial<HygieneConfig> } | undefined> {
   if (!file) return undefined;
   let text: string;
   try {
@@ -56,8 +55,29 @@ async function hadolintConfig(dir: string, stopAt?: string): Promise<{ file: str
 export class ConfigResolver {
   private readonly byDir = new Map<string, Promise<{ file?: string; config: HygieneConfig }>>();
   private readonly byFile = new Map<string, Promise<HygieneConfig>>();
+  /** The nearest file of a kind for each directory asked about: a tree of Dockerfiles shares its ancestors. */
+  private readonly nearest = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly stopAt?: string) {}
+
+  /** findConfigFile, with each directory's answer reused by every directory below it. */
+  private nearestFile(dir: string, names: readonly string[]): Promise<string | undefined> {
+    const key = `${names.join('|')}\0${dir}`;
+    let found = this.nearest.get(key);
+    if (!found) {
+      found = (async () => {
+        for (const name of names) {
+          const candidate = path.join(dir, name);
+          if (await isFile(candidate)) return candidate;
+        }
+        const parent = path.dirname(dir);
+        const last = this.stopAt ? path.resolve(this.stopAt) : undefined;
+        return dir === last || parent === dir ? undefined : this.nearestFile(parent, names);
+      })();
+      this.nearest.set(key, found);
+    }
+    return found;
+  }
 
   /** The configuration for a Dockerfile in `dir`, and the file it came from (none: defaults). */
   forDirectory(dir: string): Promise<{ file?: string; config: HygieneConfig }> {
@@ -65,9 +85,9 @@ export class ConfigResolver {
     let found = this.byDir.get(key);
     if (!found) {
       found = (async () => {
-        const file = await findConfigFile(key, this.stopAt);
+        const file = await this.nearestFile(key, [CONFIG_FILE_NAME]);
         const ours = file ? await this.load(file) : emptyConfig();
-        const theirs = await hadolintConfig(key, this.stopAt);
+        const theirs = await hadolintConfig(await this.nearestFile(key, HADOLINT_FILE_NAMES));
         return { file: file ?? theirs?.file, config: theirs ? mergeHadolint(ours, theirs.config) : ours };
       })();
       this.byDir.set(key, found);
