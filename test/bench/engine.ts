@@ -30,6 +30,8 @@ const NOW_REAL = '2026-12-02';
 /** The 300-line latency file is generated: it keeps the generated set's date. */
 const LATENCY_NOW = new Date(`${NOW_GENERATED}T00:00:00Z`);
 const ANALYSIS_TARGET = 1.25;
+/** Issue 12: single-thread analysis CPU within 1.5x dockerfile-ast's parse on the real corpus. */
+const REAL_ANALYSIS_TARGET = 1.5;
 const CLI_TARGET = 3;
 
 type InProcess = 'parse' | 'validate' | 'analyze';
@@ -126,8 +128,10 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       row('dockerfile-utils validate', 'validate'),
       row('our analyze, one thread', 'analyze'),
       row('CLI, one thread (DPH_WORKERS=1)', 'cli1'),
-      row(`CLI, all cores (worker pool)`, 'cli'),
-      ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), '', `<= ${ANALYSIS_TARGET}: ${verdict(analysisRatio <= ANALYSIS_TARGET)}`],
+      row(`CLI, default (pool from ${4} cores; DPH_WORKERS unset)`, 'cli'),
+      real
+        ? ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), '', `CPU <= ${REAL_ANALYSIS_TARGET}: ${verdict(analysisCpuRatio <= REAL_ANALYSIS_TARGET)}`]
+        : ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), '', `<= ${ANALYSIS_TARGET}: ${verdict(analysisRatio <= ANALYSIS_TARGET)}`],
       ['CLI files/s / validate files/s', round(cliRatio), '', '', '', '', `>= ${CLI_TARGET}: ${verdict(cliRatio >= CLI_TARGET)}`],
       ['CLI all cores / CLI one thread', round(poolSpeedup), '', '', '', '', ''],
     ],
