@@ -36,12 +36,19 @@ const tagsOf = (text) => {
 const WINDOWS = /windows|nanoserver|ltsc/;
 const PINNED_BUILD = /^\d+\.\d+\.\d+|^\d+u\d+|\d{8}|^\d+\.\d+-\d|rc\d|beta|alpha|preview/;
 const images = {};
-const names = git('ls-tree', '--name-only', 'HEAD', 'library/').trim().split('\n');
+// Every library file there ever was: a removed one (centos, java, django) is an image whose tags
+// are all retired, which is what a FROM naming it most needs to hear.
+const atHead = new Set(git('ls-tree', '--name-only', 'HEAD', 'library/').trim().split('\n'));
+const ever = git('log', '--format=', '--name-only', '--no-renames', '--', 'library/').split('\n').filter((p) => /^library\/[a-z0-9][a-z0-9._-]*$/.test(p));
+const names = [...new Set([...atHead, ...ever])].sort();
 for (const path of names) {
   const name = path.slice('library/'.length);
-  const current = new Set(tagsOf(git('show', `HEAD:${path}`)));
+  const current = new Set(atHead.has(path) ? tagsOf(git('show', `HEAD:${path}`)) : []);
   // Newest commit first: the first time a tag is seen in a version of the file is its last listing.
   const lastListed = new Map();
+  // For an image whose `latest` is no longer listed: the tags listed with it the last time it was,
+  // so `FROM centos` can be read as the CentOS 8 it last pulled.
+  let latestWas;
   const log = git('log', '--format=C %cI', '-p', '--no-renames', '--unified=0', '--', path);
   let day = '';
   for (const line of log.split('\n')) {
@@ -52,13 +59,16 @@ for (const path of names) {
     if (!line.startsWith('-') || line.startsWith('---')) continue;
     // A removed line lists tags as they were before this commit, i.e. on the commit's parent; its
     // date is the last day they were listed, give or take the gap to the next change.
-    for (const tag of tagsOf(line.slice(1))) if (!current.has(tag) && !lastListed.has(tag)) lastListed.set(tag, day);
+    const removed = tagsOf(line.slice(1));
+    if (!current.has('latest') && latestWas === undefined && removed.includes('latest')) latestWas = removed.filter((t) => t !== 'latest');
+    for (const tag of removed) if (!current.has(tag) && !lastListed.has(tag)) lastListed.set(tag, day);
   }
   const retired = {};
   for (const [tag, when] of [...lastListed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!PINNED_BUILD.test(tag) && !WINDOWS.test(tag)) retired[when] = retired[when] ? `${retired[when]} ${tag}` : tag;
   }
   images[name] = { current: [...current].filter((t) => !WINDOWS.test(t)).sort().join(' '), retired };
+  if (latestWas) images[name].latestWas = latestWas.join(' ');
 }
 
 const out = fileURLToPath(new URL('../server/src/data/publishedTags.json', import.meta.url));
@@ -71,4 +81,4 @@ const data = {
 writeFileSync(`${out}.tmp`, JSON.stringify(data) + '\n');
 renameSync(`${out}.tmp`, out);
 const total = Object.values(images).reduce((n, i) => n + i.current.split(' ').length + Object.values(i.retired).join(' ').split(' ').length, 0);
-console.log(`${names.length} images, ${total} tags, from ${head[0].slice(0, 12)} (${data.date}) -> ${out}`);
+console.log(`${names.length} images (${atHead.size} published today), ${total} tags, from ${head[0].slice(0, 12)} (${data.date}) -> ${out}`);

@@ -160,7 +160,11 @@ function longestPrefixCycle(table: EolTable, numbers: number[]): EolCycle | unde
     const parts = cycle.cycle.split('.').map(Number);
     if (parts.every((n, i) => numbers[i] === n) && (!best || parts.length > best.cycle.split('.').length)) best = cycle;
   }
-  return best;
+  if (best) return best;
+  // A tag less precise than the product's lines (`python:2`, `php:7-apache`, `mysql:5`) floats to
+  // the newest line it names: 2.7, 7.4, 5.7.
+  const under = table.cycles.filter((c) => numbers.every((n, i) => Number(c.cycle.split('.')[i]) === n) && c.cycle.split('.').length > numbers.length);
+  return under.sort((a, b) => compareCycles(a.cycle, b.cycle)).at(-1);
 }
 
 /** The distribution named inside a runtime tag: `-buster`, `-jammy`, `-alpine3.15`. */
@@ -174,12 +178,21 @@ function osInVariant(tag: TagVersion): Lifecycle[] {
     const at = start + (word.index ?? 0);
     if (table && cycle) found.push(lifecycle(table, cycle, 'os', [at, at + word[0].length]));
   }
-  const alpine = /alpine(\d+\.\d+)/.exec(tag.variant);
+  // `alpine3.21`, and Temurin's `alpine-3.21`.
+  const alpine = /alpine(-?)(\d+\.\d+)/.exec(tag.variant);
   const table = eolTable('alpine') as EolTable;
-  const cycle = alpine && longestPrefixCycle(table, alpine[1].split('.').map(Number));
+  const cycle = alpine && longestPrefixCycle(table, alpine[2].split('.').map(Number));
   if (alpine && cycle) {
-    const at = start + alpine.index + 'alpine'.length;
-    found.push(lifecycle(table, cycle, 'os', [at, at + alpine[1].length]));
+    const at = start + alpine.index + 'alpine'.length + alpine[1].length;
+    found.push(lifecycle(table, cycle, 'os', [at, at + alpine[2].length]));
+  }
+  // Amazon Corretto's `al2` and `al2023`: Amazon Linux under the JDK.
+  const amazon = /(?:^|-)al(2023|2)(?=$|-)/.exec(tag.variant);
+  const amazonTable = eolTable('amazonlinux');
+  const amazonCycle = amazon && amazonTable?.cycles.find((c) => c.cycle === amazon[1]);
+  if (amazon && amazonTable && amazonCycle) {
+    const at = start + amazon.index + amazon[0].indexOf('al') + 2;
+    found.push(lifecycle(amazonTable, amazonCycle, 'os', [at, at + amazon[1].length]));
   }
   return found;
 }

@@ -15,8 +15,8 @@ interface ImageTags {
   retired: Map<string, string>;
 }
 
-const images = PUBLISHED.images as Record<string, { current: string; retired: Record<string, string> }>;
-// Sets are built for the images actually asked about: a few, out of 144.
+const images = PUBLISHED.images as Record<string, { current: string; retired: Record<string, string>; latestWas?: string }>;
+// Sets are built for the images actually asked about: a few, out of 186.
 const expanded = new Map<string, ImageTags>();
 
 function tagsOf(name: string): ImageTags | undefined {
@@ -51,6 +51,16 @@ export function publishedState(name: string | undefined, tag: string): Published
   if (tags.current.has(tag)) return { state: 'current' };
   const lastListed = tags.retired.get(tag);
   return lastListed ? { state: 'retired', lastListed } : { state: 'never' };
+}
+
+/**
+ * What `latest` of an official image pointed to the last time it was listed, when it no longer is
+ * (`centos` → `8.4.2105`): the most precise version tag listed with it. Undefined otherwise.
+ */
+export function latestWasVersion(name: string | undefined): string | undefined {
+  const entry = name !== undefined && Object.hasOwn(images, name) ? images[name] : undefined;
+  const versions = entry?.latestWas?.split(' ').filter((t) => /^\d+(\.\d+)*$/.test(t));
+  return versions?.sort((a, b) => b.split('.').length - a.split('.').length || b.length - a.length)[0];
 }
 
 /** The tags published today for an official image, or undefined when the table does not know it. */

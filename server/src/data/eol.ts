@@ -96,7 +96,11 @@ const FAMILIES: Family[] = [
   { family: 'amazoncorretto', kind: 'runtime', images: ['amazoncorretto'], product: 'amazon-corretto' },
   {
     family: 'dotnet', kind: 'runtime', images: [], product: 'dotnet',
-    qualifiedImages: ['sdk', 'aspnet', 'runtime', 'runtime-deps'].map((name) => `mcr.microsoft.com/dotnet/${name}`),
+    // The .NET Core 2.1-3.1 paths (`dotnet/core/sdk`) and the Docker Hub `microsoft/dotnet` image carry the old lines.
+    qualifiedImages: [
+      ...['sdk', 'aspnet', 'runtime', 'runtime-deps'].flatMap((name) => [`mcr.microsoft.com/dotnet/${name}`, `mcr.microsoft.com/dotnet/core/${name}`]),
+      'docker.io/microsoft/dotnet',
+    ],
     tagOf: (cycle) => (cycle.includes('.') ? cycle : `${cycle}.0`),
   },
   { family: 'postgres', kind: 'runtime', images: ['postgres'], product: 'postgresql' },

@@ -82,6 +82,38 @@ ruleTester(rule, {
       noFix: /rust:1\.70\.0-slim-trixie/,
     },
     {
+      name: 'untagged centos still pulls what latest last was (CentOS 8, from the official-images history)',
+      code: 'FROM centos\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 5, 0, 11], message: /^centos still pulls what centos:latest last was, centos:8[\d.]*, which is no longer published; centos 8 reached end of life on 2021-12-31; .*move to almalinux:8 / }],
+      output: 'FROM almalinux:8\n',
+    },
+    {
+      name: 'a major-only tag is the newest line it names (php:7-apache is 7.4)',
+      code: 'FROM php:7-apache\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 9, 0, 10], message: /^php 7\.4 reached end of life on 2022-11-28; move to php:8\.\d+-apache/ }],
+    },
+    {
+      name: 'Temurin writes the Alpine release with a dash',
+      code: 'FROM eclipse-temurin:17-jdk-alpine-3.21\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 35, 0, 39], message: /^alpine 3\.21 reached end of life on 2026-11-01; move to eclipse-temurin:17-jdk-alpine-3\.2\d/ }],
+    },
+    {
+      name: 'Corretto\'s al2 is Amazon Linux 2',
+      code: 'FROM amazoncorretto:8-al2\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 24, 0, 25], message: /^amazonlinux 2 reached end of life on 2026-06-30/ }],
+    },
+    {
+      name: 'the retired .NET Core path: reported, and told where the images are now, with no move in place',
+      code: 'FROM mcr.microsoft.com/dotnet/core/sdk:3.1\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 39, 0, 42], message: /dotnet 3\.1 reached end of life on 2022-12-13; this image path is no longer published: \.NET images are at mcr\.microsoft\.com\/dotnet\/sdk/ }],
+      noFix: true,
+    },
+    {
       name: 'an image outside the published table: the move is offered, never preferred, and says it is unchecked',
       code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0\n',
       now: '2026-12-02',

@@ -1,7 +1,7 @@
 import { refEdit, refRange } from '../dockerfile';
 import { combinedReplacementTag, findEol, supportedUntil, type EolHit } from '../eol';
-import { formatImageRef, imageName, type ImageRef } from '../imageRef';
-import { nearestPublished, officialImage, PUBLISHED_SOURCE } from '../published';
+import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../imageRef';
+import { latestWasVersion, nearestPublished, officialImage, PUBLISHED_SOURCE } from '../published';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
 import { imageFroms, type ImageFrom } from './support';
@@ -21,6 +21,11 @@ export const meta: RuleMeta = {
 export function check({ model, now }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
   for (const image of imageFroms(model)) {
+    const floating = floatingLatest(image.ref, now);
+    if (floating) {
+      found.push(floating(image));
+      continue;
+    }
     const tagStart = image.ref.offsets.tag?.[0];
     if (tagStart === undefined) continue;
     const hits = findEol(image.ref, now);
@@ -29,7 +34,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
     const start = Math.min(...hits.map((h) => h.tagRange[0]));
     const end = Math.max(...hits.map((h) => h.tagRange[1]));
     found.push({
-      message: `${message(hits, move)}.`,
+      message: `${message(hits, move, retiredPath(image.ref))}.`,
       range: refRange(image.from, tagStart + start, tagStart + end),
       subject: image.from.range,
       fixes: move ? moveFix(image, hits, move) : [],
@@ -46,8 +51,38 @@ export interface Move {
 }
 
 /** The reference after the move, checked against what the official images publish. */
+/**
+ * `FROM centos` or `centos:latest` of an image whose `latest` is no longer published: it still
+ * pulls what `latest` last was (CentOS 8, from the official-images history), and that has ended.
+ */
+export function floatingLatest(ref: ImageRef, now: Date): ((image: ImageFrom) => RawFinding) | undefined {
+  if (ref.digest || (ref.tag !== undefined && ref.tag !== 'latest')) return undefined;
+  const name = officialImage(ref);
+  const version = latestWasVersion(name);
+  const pinned = version && parseImageRef(`${ref.raw.slice(0, ref.offsets.path[1])}:${version}`);
+  const hits = pinned ? findEol(pinned, now) : [];
+  if (!pinned || hits.length === 0) return undefined;
+  const move = supportedMove(pinned, hits);
+  return (image) => ({
+    message: `${ref.raw} still pulls what ${name}:latest last was, ${name}:${version}, which is no longer published; ${message(hits, move)}.`,
+    range: image.ref.offsets.tag ? refRange(image.from, image.ref.offsets.tag[0], image.ref.offsets.tag[1]) : refRange(image.from, 0, image.ref.offsets.path[1]),
+    subject: image.from.range,
+    fixes: move ? moveFix(image, hits, move) : [],
+  });
+}
+
+/** Image paths that stopped being published: their tags cannot be moved in place. */
+const RETIRED_PATHS: Array<{ path: RegExp; now: string }> = [
+  { path: /^mcr\.microsoft\.com\/dotnet\/core\//, now: 'this image path is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps' },
+  { path: /^docker\.io\/microsoft\/dotnet$/, now: 'this image is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps' },
+];
+
+function retiredPath(ref: ImageRef): string | undefined {
+  return RETIRED_PATHS.find((r) => r.path.test(`${ref.registry}/${ref.path}`))?.now;
+}
+
 export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
-  if (hits.some((h) => h.supportedUntil === undefined)) return undefined;
+  if (hits.some((h) => h.supportedUntil === undefined) || retiredPath(ref)) return undefined;
   if (hits.some((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle))) return undefined;
   const wholeImage = hits.find((h) => h.replacementImage !== undefined);
   const name = wholeImage?.replacementImage ?? imageName(ref);
@@ -67,9 +102,10 @@ export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
 /** Lines whose successor is a port, not a version bump: Python 2 code does not run on Python 3. */
 const INCOMPATIBLE_LINES: Record<string, RegExp> = { python: /^2(\.|$)/ };
 
-function message(hits: EolHit[], move: Move | undefined): string {
+function message(hits: EolHit[], move: Move | undefined, retired?: string): string {
   const ended = hits.map((h) => `${label(h)} ${h.imageDeprecated ? 'stopped being updated' : 'reached end of life'} on ${h.eol}${h.approximate ? ' (approximate date)' : ''}`).join(' and ');
   const deprecated = hits.some((h) => h.replacementImage) ? '; the image is deprecated' : '';
+  if (!move && retired) return `${ended}; ${retired}`;
   if (!move) {
     const port = hits.find((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle));
     if (port) return `${ended}${deprecated}; moving to a supported ${port.family} is a port to a new major version, not a tag change`;

@@ -3,6 +3,7 @@ import { findEol } from '../eol';
 import { formatImageRef, parseImageRef } from '../imageRef';
 import { nearestPublished, officialImage, publishedState, PUBLISHED_SOURCE } from '../published';
 import type { RawFinding, RuleMeta } from '../types';
+import { floatingLatest } from './eolBase';
 import type { RuleContext } from './rule';
 import { imageFroms } from './support';
 
@@ -24,7 +25,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
   for (const image of imageFroms(model)) {
     const { from, ref } = image;
     const name = officialImage(ref);
-    if (!ref.tag || !name || findEol(ref, now).length > 0) continue;
+    if (!ref.tag || !name || findEol(ref, now).length > 0 || floatingLatest(ref, now)) continue;
     const state = publishedState(name, ref.tag);
     if (state.state !== 'retired') continue;
     // A maintained tag can still be on an expired line (alpine 3.21): the move goes past those.
