@@ -184,6 +184,38 @@ describe('cli against a real registry (check and fix)', function () {
     }
   });
 
+  it('fix --pin pins every image the build pulls: FROM, COPY --from, a RUN --mount source and the syntax directive', async () => {
+    const text = [
+      '# syntax=node:20-alpine',
+      'FROM node:20 AS build',
+      'COPY --from=node:22-alpine /usr/local/bin/node /opt/node22',
+      'RUN --mount=type=bind,from=node:22-slim,source=/usr/local/bin,target=/n ls /n',
+      'FROM build',
+      'COPY --from=build /app /app',
+      '',
+    ].join('\n');
+    const ws = await workspace({ '.dockerfile-hygiene.json': hub, 'Dockerfile': text });
+    try {
+      const r = await runCli(['fix', '--pin', '--no-cache'], { cwd: ws.dir });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(
+        await readFile(path.join(ws.dir, 'Dockerfile'), 'utf8'),
+        [
+          `# syntax=node:20-alpine@${seeded.digestOf('library/node:20-alpine')}`,
+          `FROM node:20@${seeded.digestOf('library/node:20')} AS build`,
+          `COPY --from=node:22-alpine@${seeded.digestOf('library/node:22-alpine')} /usr/local/bin/node /opt/node22`,
+          `RUN --mount=type=bind,from=node:22-slim@${seeded.digestOf('library/node:22-slim')},source=/usr/local/bin,target=/n ls /n`,
+          'FROM build',
+          'COPY --from=build /app /app',
+          '',
+        ].join('\n'),
+      );
+      assert.match(r.stdout, /^fixed 4 references in 1 file$/m);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('fix --pin on a tree large enough for the worker pool pins every file', async () => {
     const files: Record<string, string> = { '.dockerfile-hygiene.json': hub };
     for (let i = 0; i < 70; i++) files[`svc${String(i).padStart(2, '0')}/Dockerfile`] = `# service ${i}\r\nFROM node:20\r\nRUN echo ${i}\r\n`;

@@ -32,6 +32,30 @@ describe('the parse-once Dockerfile model', () => {
     assert.equal(m.finalStage?.index, 2);
   });
 
+  it('knows every image the build pulls: COPY --from and mount sources that are not stages, and the syntax directive', () => {
+    const model = parseDockerfile([
+      '# syntax=docker/dockerfile:1.7',
+      'ARG UV=0.5',
+      'FROM alpine:3.23 AS tools',
+      'COPY --from=ghcr.io/astral-sh/uv:${UV} /uv /bin/',
+      'FROM alpine:3.23',
+      'COPY --from=tools /bin/uv /bin/uv',
+      'COPY --from=0 /a /a',
+      'COPY --from=Later /b /b',
+      'RUN --mount=type=cache,target=/root/.cache --mount=type=bind,from=node:24,source=/usr/local/bin,target=/n true',
+      'COPY --from=$UNSET /c /c',
+      'FROM alpine:3.23 AS later',
+    ].join('\n'));
+    assert.deepEqual(
+      model.references.map((r) => [r.kind, r.stage, r.from.ref?.raw, r.from.writtenRange.start.line, r.from.writtenRange.start.character]),
+      [
+        ['syntax', undefined, 'docker/dockerfile:1.7', 0, 9],
+        ['copy-from', 0, 'ghcr.io/astral-sh/uv:0.5', 3, 12],
+        ['mount-from', 1, 'node:24', 8, 66],
+      ],
+    );
+  });
+
   it('reads a literal --platform and ignores one built from variables', () => {
     const m = parseDockerfile('FROM --platform=linux/arm64 node:22\nFROM --platform=$BUILDPLATFORM node:22\n');
     assert.equal(m.stages[0].from.platform, 'linux/arm64');

@@ -81,18 +81,22 @@ async function fixFile(file: AnalyzedFile, options: FixOptions, session: Registr
   return { text, model, failures };
 }
 
-/** `path:line:col: pinned node:20 -> node:20@sha256:…`, one line per FROM whose reference changed. */
+/** `path:line:col: pinned node:20 -> node:20@sha256:…`, one line per image reference that changed (FROM, COPY --from, mount, syntax). */
 function describeMoves(file: AnalyzedFile, after: DockerfileModel, dryRun: boolean): string[] {
   const lines: string[] = [];
-  file.model.stages.forEach((stage, i) => {
-    const old = stage.from.ref;
-    const now = after.stages[i]?.from.ref;
-    if (!old || !now || old.raw === now.raw) return;
-    const [verb, done] = old.tag !== now.tag ? ['update', 'updated'] : old.digest ? ['refresh', 'refreshed'] : ['pin', 'pinned'];
+  const pairs = [
+    ...file.model.stages.map((stage, i) => [stage.from, after.stages[i]?.from] as const),
+    ...file.model.references.map((r, i) => [r.from, after.references[i]?.from] as const),
+  ].sort(([a], [b]) => a.writtenRange.start.line - b.writtenRange.start.line || a.writtenRange.start.character - b.writtenRange.start.character);
+  for (const [before, now] of pairs) {
+    const old = before.ref;
+    const changed = now?.ref;
+    if (!old || !changed || old.raw === changed.raw) continue;
+    const [verb, done] = old.tag !== changed.tag ? ['update', 'updated'] : old.digest ? ['refresh', 'refreshed'] : ['pin', 'pinned'];
     const said = dryRun ? `would ${verb}` : done;
-    const at = stage.from.writtenRange.start;
-    lines.push(`${file.file.display}:${at.line + 1}:${at.character + 1}: ${said} ${old.raw} -> ${now.raw}`);
-  });
+    const at = before.writtenRange.start;
+    lines.push(`${file.file.display}:${at.line + 1}:${at.character + 1}: ${said} ${old.raw} -> ${changed.raw}`);
+  }
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel } from '../core/dockerfile';
-import { registryFixEdits, registryFixTarget } from '../core/registryFixes';
+import { registryFixEdits, registryFixTarget, requestedFrom } from '../core/registryFixes';
 import type { Finding, Fix, RegistryFixRequest, TextEdit } from '../core/types';
 import type { RegistrySetting } from '../registry';
 import type { RegistrySession } from './registrySession';
@@ -39,17 +39,20 @@ export async function updateEdits(model: DockerfileModel, findings: Finding[], c
   return dedupe(planned);
 }
 
-/** `--pin` and `--refresh`: one request per FROM, a refresh winning over a pin of the same FROM. */
+/** `--pin` and `--refresh`: one request per image reference, a refresh winning over a pin of the same one. */
 export async function pinAndRefreshEdits(model: DockerfileModel, findings: Finding[], wanted: { pin: boolean; refresh: boolean }, ctx: PlanContext): Promise<Planned> {
-  const chosen = new Map<number, RegistryFixRequest>();
+  const chosen = new Map<string, RegistryFixRequest>();
   for (const fix of findings.flatMap((f) => f.fixes)) {
     const request = requested(fix, wanted);
     if (!request) continue;
-    const current = chosen.get(request.stage);
-    if (!current || (current.action === 'pin' && request.action === 'refresh')) chosen.set(request.stage, request);
+    const key = request.reference !== undefined ? `r${request.reference}` : `s${request.stage}`;
+    const current = chosen.get(key);
+    if (!current || (current.action === 'pin' && request.action === 'refresh')) chosen.set(key, request);
   }
   const planned: Planned = { edits: [], failures: [] };
-  for (const [, request] of [...chosen].sort((a, b) => a[0] - b[0])) await addRegistryFix(model, request, ctx, planned);
+  const inDocument = (r: RegistryFixRequest) => requestedFrom(model, r)?.writtenRange.start ?? { line: 0, character: 0 };
+  const ordered = [...chosen.values()].sort((a, b) => inDocument(a).line - inDocument(b).line || inDocument(a).character - inDocument(b).character);
+  for (const request of ordered) await addRegistryFix(model, request, ctx, planned);
   return dedupe(planned);
 }
 
@@ -62,7 +65,7 @@ function requested(fix: Fix, wanted: { pin: boolean; refresh: boolean }): Regist
 }
 
 async function addRegistryFix(model: DockerfileModel, request: RegistryFixRequest, ctx: PlanContext, planned: Planned): Promise<void> {
-  const from = model.stages[request.stage]?.from;
+  const from = requestedFrom(model, request);
   const target = registryFixTarget(model, request);
   if (!from || !target) return;
   const at = `${ctx.display}:${from.writtenRange.start.line + 1}:${from.writtenRange.start.character + 1}`;

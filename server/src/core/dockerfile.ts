@@ -60,10 +60,24 @@ export interface Comment {
   text: string;
 }
 
+/**
+ * An image the build pulls other than a stage's base: `COPY --from=<image>`, a `RUN --mount` with
+ * `from=<image>`, and the `# syntax=` frontend. Its `from` has the shape of a FROM's, so the
+ * mutable-reference and registry rules, their fixes and the editor treat it the same way.
+ */
+export interface ImageReference {
+  kind: 'copy-from' | 'mount-from' | 'syntax';
+  /** The stage the instruction is in; undefined for the syntax directive. */
+  stage?: number;
+  from: FromImage;
+}
+
 export interface DockerfileModel {
   text: string;
   escape: string;
   stages: Stage[];
+  /** Images pulled by COPY --from, RUN --mount from= and the syntax directive, in document order. */
+  references: ImageReference[];
   finalStage?: Stage;
   comments: Comment[];
   /** ARGs declared before the first FROM, the only ones a FROM can use. */
@@ -82,6 +96,8 @@ export function parseDockerfile(text: string): DockerfileModel {
   const preamble: Instruction[] = [];
   // ENV and ARG values of the current stage, which its RUN lines see as shell variables.
   let vars = new Map<string, string>();
+  // COPY --from and mount sources: images or stages, told apart once every stage name is known.
+  const pending: PendingReference[] = [];
   for (const inst of ast.getInstructions()) {
     const keyword = inst.getKeyword();
     if (keyword === 'FROM') {
@@ -120,17 +136,23 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (keyword === 'COPY' || keyword === 'ADD') {
       const source = /(?:^|\s)--from=(\S+)/.exec(instruction.args)?.[1];
       if (source) stage.copiesFrom.push(source.toLowerCase());
+      const word = flagValue(instruction.mapped, /(?:^|\s)--from=/g);
+      if (word) pending.push({ kind: 'copy-from', stage: stage.index, range: instruction.range, word });
+    }
+    if (keyword === 'RUN') {
+      for (const word of mountSources(instruction.mapped)) pending.push({ kind: 'mount-from', stage: stage.index, range: instruction.range, word });
     }
   }
   const finalStage = stages[stages.length - 1];
   if (finalStage) finalStage.isFinal = true;
+  const references = [...syntaxReference(doc, ast), ...pending.flatMap((p) => imageReference(p, stages, globalArgs, escape))];
   // dockerfile-ast reads any leading `# word ...=` as a parser directive; Docker does not, so those are comments too.
   const directives = ast.getDirectives().map((d) => {
     const line = d.getRange().start.line;
     return { line, text: doc.textOf({ start: { line, character: 0 }, end: { line, character: 10_000 } }).replace(/^\s*#/, '') };
   });
   const comments = [...directives, ...ast.getComments().map((c) => ({ line: c.getRange().start.line, text: c.getContent() }))];
-  return { text, escape, stages, finalStage, comments, globalArgs, preamble };
+  return { text, escape, stages, references, finalStage, comments, globalArgs, preamble };
 }
 
 function readFrom(inst: AstInstruction, doc: DocumentText, args: Map<string, ArgDefault>, stages: Stage[], escape: string): { from: FromImage; alias?: string } {
@@ -180,6 +202,67 @@ interface Word {
   text: string;
   start: number;
   end: number;
+}
+
+interface PendingReference {
+  kind: 'copy-from' | 'mount-from';
+  stage: number;
+  range: Range;
+  /** The source as written, mapped to the document. */
+  word: MappedText;
+}
+
+/** The value of the first `--flag=value` in an instruction's arguments, up to whitespace. */
+function flagValue(args: MappedText, flag: RegExp): MappedText | undefined {
+  flag.lastIndex = 0;
+  const m = flag.exec(args.text);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const end = args.text.slice(start).search(/\s|$/) + start;
+  return end > start ? unquote(slice(args, start, end)) : undefined;
+}
+
+/** `from=` of each `--mount=type=bind,from=node:22,…` of a RUN. */
+function mountSources(args: MappedText): MappedText[] {
+  const out: MappedText[] = [];
+  for (const mount of args.text.matchAll(/(?:^|\s)--mount=(\S+)/g)) {
+    const optionsStart = (mount.index ?? 0) + mount[0].indexOf('=') + 1;
+    const from = /(?:^|,)from=([^,\s]+)/.exec(mount[1]);
+    if (!from) continue;
+    const start = optionsStart + from.index + from[0].indexOf('=') + 1;
+    out.push(unquote(slice(args, start, start + from[1].length)));
+  }
+  return out;
+}
+
+/** A COPY --from or mount source that names an image: not a stage (by name or index), resolved through the global ARGs. */
+function imageReference(p: PendingReference, stages: Stage[], args: Map<string, ArgDefault>, escape: string): ImageReference[] {
+  const written = p.word.text;
+  if (/^\d+$/.test(written) || stages.some((s) => s.alias !== undefined && s.alias === written.toLowerCase())) return [];
+  const { result, used, unresolved } = substitute(p.word, args, escape);
+  if (unresolved.length > 0 || stages.some((s) => s.alias !== undefined && s.alias === result.text.toLowerCase())) return [];
+  const ref = parseImageRef(result.text);
+  if (!ref) return [];
+  const writtenRange = rangeOf(p.word, 0, written.length) ?? p.range;
+  return [{ kind: p.kind, stage: p.stage, from: { kind: 'image', range: p.range, written, writtenRange, resolved: result, args: [...new Set(used)], unresolvedArgs: [], ref } }];
+}
+
+/** `# syntax=docker/dockerfile:1`: the frontend image BuildKit pulls first, read from the parser directives at the top. */
+function syntaxReference(doc: DocumentText, ast: ReturnType<typeof DockerfileParser.parse>): ImageReference[] {
+  for (const directive of ast.getDirectives()) {
+    const line = directive.getRange().start.line;
+    const text = doc.line(line);
+    const m = /^(\s*#\s*syntax\s*=\s*)(\S+)\s*$/i.exec(text);
+    if (!m) continue;
+    const start = { line, character: m[1].length };
+    const resolved = literal(m[2], start);
+    const ref = parseImageRef(m[2]);
+    if (!ref) return [];
+    const range = { start: { line, character: 0 }, end: { line, character: text.length } };
+    const writtenRange = { start, end: { line, character: start.character + m[2].length } };
+    return [{ kind: 'syntax', from: { kind: 'image', range, written: m[2], writtenRange, resolved, args: [], unresolvedArgs: [], ref } }];
+  }
+  return [];
 }
 
 /** FROM words go through quote removal as shell words do: `debian:"${A}-${B}"` names `debian:${A}-${B}`. */

@@ -1,13 +1,19 @@
-import { refEdit, type DockerfileModel } from './dockerfile';
+import { refEdit, type DockerfileModel, type FromImage } from './dockerfile';
 import { formatImageRef } from './imageRef';
 import type { RegistryFixRequest, TextEdit } from './types';
 
+/** The image reference a registry fix edits: a stage's FROM, or one of `model.references`. */
+export function requestedFrom(model: DockerfileModel, request: Pick<RegistryFixRequest, 'stage' | 'reference'>): FromImage | undefined {
+  return request.reference !== undefined ? model.references[request.reference]?.from : model.stages[request.stage]?.from;
+}
+
 /** The reference a registry fix needs a digest for (after the tag change, if any). */
 export function registryFixTarget(model: DockerfileModel, request: RegistryFixRequest) {
-  const ref = model.stages[request.stage]?.from.ref;
-  if (!ref) return undefined;
+  const from = requestedFrom(model, request);
+  const ref = from?.ref;
+  if (!from || !ref) return undefined;
   const tag = request.tag ?? ref.tag ?? 'latest';
-  return { registry: ref.registry, repository: ref.repository, tag, platform: model.stages[request.stage].from.platform };
+  return { registry: ref.registry, repository: ref.repository, tag, platform: from.platform };
 }
 
 /**
@@ -15,7 +21,7 @@ export function registryFixTarget(model: DockerfileModel, request: RegistryFixRe
  * default it came from) changes; undefined when those characters are not written in one place.
  */
 export function registryFixEdits(model: DockerfileModel, request: RegistryFixRequest, digest: string | undefined): TextEdit[] | undefined {
-  const from = model.stages[request.stage]?.from;
+  const from = requestedFrom(model, request);
   const ref = from?.ref;
   if (!from || !ref) return undefined;
   const newTag = request.tag ?? ref.tag;

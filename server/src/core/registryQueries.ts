@@ -20,6 +20,10 @@ export function factQueries(model: DockerfileModel): FactQuery[] {
     const query = ref && queryFor(ref, stage.from.platform);
     if (query) queries.push(query);
   }
+  for (const { from } of model.references) {
+    const query = from.ref && queryFor(from.ref);
+    if (query) queries.push(query);
+  }
   return queries;
 }
 

@@ -44,6 +44,8 @@ export interface RegistryFixRequest {
   action: 'pin' | 'refresh' | 'update-tag' | 'switch-tag';
   /** Index of the stage whose FROM is edited. */
   stage: number;
+  /** Set instead when the image is `model.references[reference]` (COPY --from, a mount, the syntax directive). */
+  reference?: number;
   /** The tag to move to (`update-tag`, `switch-tag`); the current tag otherwise. */
   tag?: string;
   /** Pin the digest of the (new) tag as well. */

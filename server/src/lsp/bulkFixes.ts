@@ -1,19 +1,19 @@
-import type { DockerfileModel } from '../core/dockerfile';
+import type { DockerfileModel, FromImage } from '../core/dockerfile';
 import type { Finding, TextEdit } from '../core/types';
 import { planFix, type PlannedFix } from './registryEdits';
 
-/** FROMs with a tag and no digest (`:latest` too); an untagged FROM needs a tag chosen by a person first. */
+/** Image references with a tag and no digest (`:latest` too); an untagged one needs a tag chosen by a person first. */
 export function pinPlans(model: DockerfileModel, line?: number): PlannedFix[] {
-  return imageStages(model, line)
-    .filter((s) => s.from.ref!.tag !== undefined && s.from.ref!.digest === undefined)
-    .flatMap((s) => planFix(model, { action: 'pin', stage: s.index, pin: true }) ?? []);
+  return imageTargets(model, line)
+    .filter((t) => t.from.ref!.tag !== undefined && t.from.ref!.digest === undefined)
+    .flatMap((t) => planFix(model, { action: 'pin', stage: t.stage, reference: t.reference, pin: true }) ?? []);
 }
 
-/** FROMs pinned with tag and digest: re-pin to where the tag points now. */
+/** Image references pinned with tag and digest: re-pin to where the tag points now. */
 export function refreshPlans(model: DockerfileModel, line?: number): PlannedFix[] {
-  return imageStages(model, line)
-    .filter((s) => s.from.ref!.tag !== undefined && s.from.ref!.digest !== undefined)
-    .flatMap((s) => planFix(model, { action: 'refresh', stage: s.index, pin: true }) ?? []);
+  return imageTargets(model, line)
+    .filter((t) => t.from.ref!.tag !== undefined && t.from.ref!.digest !== undefined)
+    .flatMap((t) => planFix(model, { action: 'refresh', stage: t.stage, reference: t.reference, pin: true }) ?? []);
 }
 
 /** The preferred (safe) fix of every stale-tag finding: plain edits, or registry fixes when the tag was pinned. */
@@ -30,6 +30,11 @@ export function updatePlans(model: DockerfileModel, findings: Finding[]): { plan
   return { plans, edits };
 }
 
-function imageStages(model: DockerfileModel, line?: number) {
-  return model.stages.filter((s) => s.from.kind === 'image' && s.from.ref && (line === undefined || s.from.range.start.line === line));
+/** FROM images, then COPY --from, mount and syntax images: everything Pin all pins. */
+function imageTargets(model: DockerfileModel, line?: number): Array<{ from: FromImage; stage: number; reference?: number }> {
+  const onLine = (from: FromImage) => line === undefined || from.range.start.line === line;
+  return [
+    ...model.stages.filter((s) => s.from.kind === 'image' && s.from.ref && onLine(s.from)).map((s) => ({ from: s.from, stage: s.index })),
+    ...model.references.flatMap((r, reference) => (r.from.ref && onLine(r.from) ? [{ from: r.from, stage: r.stage ?? 0, reference }] : [])),
+  ];
 }

@@ -7,15 +7,14 @@ import { upgradeCandidates } from '../core/tags';
 import type { ImageFacts } from '../core/types';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { within } from './budget';
-import { stageAt } from './imageAtPosition';
+import { imageAt } from './imageAtPosition';
 
 /** How long a hover waits for the registry before showing what it knows. */
 export const HOVER_BUDGET_MS = 1500;
 
 /** Everything known about the base image under the cursor: where its tag points, its age, newer tags, end of life. */
 export async function hoverAt(analysis: DocumentAnalysis, position: Position, now: Date): Promise<Hover | null> {
-  const stage = stageAt(analysis.model, position);
-  const from = stage?.from;
+  const from = imageAt(analysis.model, position);
   const ref = from?.ref;
   if (!from || !ref) return null;
   const query = queryFor(ref, from.platform);

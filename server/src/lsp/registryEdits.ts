@@ -1,5 +1,5 @@
 import type { DockerfileModel } from '../core/dockerfile';
-import { registryFixEdits, registryFixTarget } from '../core/registryFixes';
+import { registryFixEdits, registryFixTarget, requestedFrom } from '../core/registryFixes';
 import type { RegistryFixRequest, TextEdit } from '../core/types';
 import type { RegistryClient } from '../registry';
 
@@ -19,7 +19,7 @@ export interface Failure {
 }
 
 export function planFix(model: DockerfileModel, request: RegistryFixRequest): PlannedFix | undefined {
-  const ref = model.stages[request.stage]?.from.ref;
+  const ref = requestedFrom(model, request)?.ref;
   return ref && { request, registry: ref.registry, repository: ref.repository };
 }
 
@@ -89,6 +89,10 @@ function relocate(model: DockerfileModel, plan: PlannedFix): RegistryFixRequest 
     const ref = model.stages[i]?.from.ref;
     return ref !== undefined && ref.registry === plan.registry && ref.repository === plan.repository;
   };
+  if (plan.request.reference !== undefined) {
+    const ref = requestedFrom(model, plan.request)?.ref;
+    return ref && ref.registry === plan.registry && ref.repository === plan.repository ? plan.request : undefined;
+  }
   if (same(plan.request.stage)) return plan.request;
   const stage = model.stages.findIndex((_, i) => same(i));
   return stage >= 0 ? { ...plan.request, stage } : undefined;

@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageReferences } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH010',
@@ -26,7 +26,7 @@ export function registryAllowed(registry: string, allowed: readonly string[]): b
 /** Silent without a policy: the list is the team's, there is no sensible default. */
 export function check({ model, allowedRegistries }: RuleContext): RawFinding[] {
   if (!allowedRegistries) return [];
-  return imageFroms(model)
+  return imageReferences(model)
     .filter(({ ref }) => !registryAllowed(ref.registry, allowedRegistries))
     .map(({ from, ref }) => {
       const end = ref.offsets.path[1];

@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms, pinFix } from './support';
+import { imageReferences, pinFix } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH002',
@@ -12,7 +12,7 @@ export const meta: RuleMeta = {
 };
 
 export function check({ model }: RuleContext): RawFinding[] {
-  return imageFroms(model)
+  return imageReferences(model)
     .filter(({ ref }) => ref.tag === 'latest' && ref.digest === undefined)
     .map((image) => ({
       message: `${image.ref.raw} follows whatever was pushed last; use a version tag, or pin the digest of today's latest to keep builds reproducible.`,

@@ -1,7 +1,7 @@
 import type { RawFinding, RuleMeta } from '../types';
 import { queryFor } from '../registryQueries';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageReferences } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH100',
@@ -16,7 +16,7 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   if (!facts) return [];
   const reported = new Set<string>();
   const found: RawFinding[] = [];
-  for (const { from, ref } of imageFroms(model)) {
+  for (const { from, ref } of imageReferences(model)) {
     const query = queryFor(ref, from.platform);
     const problem = query && facts.image(query, query.platform)?.problem;
     if (!problem || reported.has(problem.registry)) continue;

@@ -2,7 +2,7 @@ import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import { age, answeredFacts, shortDigest } from './facts';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageReferences } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH102',
@@ -15,7 +15,7 @@ export const meta: RuleMeta = {
 
 export function check({ model, facts, now }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
-  for (const image of imageFroms(model)) {
+  for (const image of imageReferences(model)) {
     const { stage, from, ref } = image;
     if (!ref.tag || !ref.digest) continue;
     const current = answeredFacts(facts, image)?.digest;
@@ -33,7 +33,7 @@ export function check({ model, facts, now }: RuleContext): RawFinding[] {
           edits: [],
           safety: 'safe',
           preferred: true,
-          registry: { action: 'refresh', stage: stage.index, pin: true },
+          registry: { action: 'refresh', stage: stage.index, reference: image.reference, pin: true },
         },
       ],
     });

@@ -5,7 +5,7 @@ import { parseTag, upgradeCandidates } from '../tags';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
 import type { RuleContext } from './rule';
-import { imageFroms, type ImageFrom } from './support';
+import { imageReferences, type ImageFrom } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH101',
@@ -18,7 +18,7 @@ export const meta: RuleMeta = {
 
 export function check({ model, facts }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
-  for (const image of imageFroms(model)) {
+  for (const image of imageReferences(model)) {
     const { from, ref } = image;
     const tags = answeredFacts(facts, image)?.tags;
     if (!ref.tag || !tags || tags.length === 0) continue;
@@ -55,14 +55,14 @@ function ubuntuLts(tag: string): boolean {
   return !m || (Number(m[1]) % 2 === 0 && m[2] === '04');
 }
 
-function updateFix({ stage, from, ref }: ImageFrom, offer: Offer, preferred: boolean): Fix {
+function updateFix({ stage, from, ref, reference }: ImageFrom, offer: Offer, preferred: boolean): Fix {
   const { tag, level } = offer;
   const label = offer.level === 'variant' ? ` (${offer.why})` : '';
   const title = `Update tag to ${tag}${label}${ref.digest ? ' and pin its digest' : ''}`;
   const safety = offer.safe ? 'safe' : 'unsafe';
   if (ref.digest) {
     // The old pin belongs to the old tag: the new tag needs its own digest from the registry.
-    return { title, edits: [], safety, preferred, updateLevel: level, registry: { action: 'update-tag', stage: stage.index, tag, pin: true } };
+    return { title, edits: [], safety, preferred, updateLevel: level, registry: { action: 'update-tag', stage: stage.index, reference, tag, pin: true } };
   }
   const edit = refEdit(from, 0, ref.raw.length, formatImageRef(ref, { tag }));
   return { title, edits: edit ? [edit] : [], safety, preferred, updateLevel: level };

@@ -3,9 +3,12 @@ import type { ImageRef } from '../imageRef';
 import type { Fix } from '../types';
 
 export interface ImageFrom {
+  /** The stage the reference is in (for the syntax directive, the first). */
   stage: Stage;
   from: FromImage;
   ref: ImageRef;
+  /** Index in `model.references` when this is not a stage's base: COPY --from, a mount, the syntax directive. */
+  reference?: number;
 }
 
 /** FROMs that name a registry image: not scratch, not an earlier stage, not an unresolvable `$VAR`. */
@@ -13,6 +16,19 @@ export function imageFroms(model: DockerfileModel): ImageFrom[] {
   return model.stages
     .filter((stage) => stage.from.kind === 'image' && stage.from.ref)
     .map((stage) => ({ stage, from: stage.from, ref: stage.from.ref! }));
+}
+
+/**
+ * Every image the build pulls: each FROM image, then COPY --from images, RUN --mount sources and
+ * the syntax directive. The mutable-reference and registry rules judge all of them; the rules about
+ * what an image is built on (end of life, minimal base, package manager) judge only the FROMs.
+ */
+export function imageReferences(model: DockerfileModel): ImageFrom[] {
+  const first = model.stages[0];
+  const others = first
+    ? model.references.flatMap((r, reference) => (r.from.ref ? [{ stage: model.stages[r.stage ?? 0] ?? first, from: r.from, ref: r.from.ref, reference }] : []))
+    : [];
+  return [...imageFroms(model), ...others];
 }
 
 /** The stage whose FROM names the image `stage` really runs on, following `FROM <earlier stage>` chains. */
@@ -32,6 +48,6 @@ export function finalImageStage(model: DockerfileModel): Stage | undefined {
 
 
 /** **Pin digest**: keeps the tag and adds the digest the registry serves, resolved by the caller. */
-export function pinFix({ stage, ref }: ImageFrom, preferred: boolean): Fix {
-  return { title: `Pin digest of ${ref.raw}`, edits: [], safety: 'safe', preferred, registry: { action: 'pin', stage: stage.index, pin: true } };
+export function pinFix({ stage, ref, reference }: ImageFrom, preferred: boolean): Fix {
+  return { title: `Pin digest of ${ref.raw}`, edits: [], safety: 'safe', preferred, registry: { action: 'pin', stage: stage.index, reference, pin: true } };
 }

@@ -3,7 +3,7 @@ import { parseTag, compareTags } from '../tags';
 import type { RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageReferences } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH103',
@@ -16,7 +16,7 @@ export const meta: RuleMeta = {
 
 export function check({ model, facts }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
-  for (const image of imageFroms(model)) {
+  for (const image of imageReferences(model)) {
     const { from, ref } = image;
     const answer = answeredFacts(facts, image);
     if (!answer?.notFound) continue;

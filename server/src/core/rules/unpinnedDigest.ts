@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms, pinFix } from './support';
+import { imageReferences, pinFix } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH003',
@@ -11,7 +11,7 @@ export const meta: RuleMeta = {
 };
 
 export function check({ model }: RuleContext): RawFinding[] {
-  return imageFroms(model)
+  return imageReferences(model)
     .filter(({ ref }) => ref.tag !== undefined && ref.tag !== 'latest' && ref.digest === undefined)
     .map((image) => ({
       message: `${image.ref.raw} is a mutable tag; pin its digest (${image.ref.raw}@sha256:…) so builds are reproducible, and refresh the pin when the tag moves.`,

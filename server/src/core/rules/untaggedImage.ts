@@ -1,7 +1,7 @@
 import { refRange } from '../dockerfile';
 import type { RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
-import { imageFroms } from './support';
+import { imageReferences } from './support';
 
 export const meta: RuleMeta = {
   code: 'DPH001',
@@ -12,7 +12,7 @@ export const meta: RuleMeta = {
 };
 
 export function check({ model }: RuleContext): RawFinding[] {
-  return imageFroms(model)
+  return imageReferences(model)
     .filter(({ ref }) => ref.tag === undefined && ref.digest === undefined)
     .map(({ from, ref }) => {
       const end = ref.offsets.path[1];
