@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistryClient, RegistryError, type RegistryClient } from '../../server/src/registry';
 import { parseChallenges } from '../../server/src/registry/challenge';
-import { credentialsAllowed, endpointFor } from '../../server/src/registry/endpoints';
+import { credentialsAllowed, endpointFor, registrableDomain } from '../../server/src/registry/endpoints';
 import { proxyFor } from '../../server/src/registry/proxy';
 import { fakeImage, imageRegistry, sendJson, startFaultServer, type FaultHandler, type FaultServer } from '../support/faultServers';
 
@@ -308,6 +308,20 @@ describe('registry credential policy', () => {
     assert.equal(credentialsAllowed(insecure.url, insecure, 'registry'), true);
     assert.equal(credentialsAllowed(new URL('http://registry.lan:5001/token'), insecure, 'realm'), true);
     assert.equal(credentialsAllowed(new URL('http://auth.lan/token'), insecure, 'realm'), false);
+  });
+
+  it('a token realm gets credentials only on the registry\'s own registrable domain', () => {
+    const hub = endpointFor('docker.io');
+    assert.equal(credentialsAllowed(new URL('https://auth.docker.io/token'), hub, 'realm'), true);
+    assert.equal(credentialsAllowed(new URL('https://evil.example/token'), hub, 'realm'), false);
+    assert.equal(credentialsAllowed(new URL('https://docker.io.evil.example/token'), hub, 'realm'), false);
+    const gitlab = endpointFor('registry.gitlab.com');
+    assert.equal(credentialsAllowed(new URL('https://gitlab.com/jwt/auth'), gitlab, 'realm'), true);
+    const uk = endpointFor('registry.example.co.uk');
+    assert.equal(credentialsAllowed(new URL('https://auth.example.co.uk/token'), uk, 'realm'), true);
+    assert.equal(credentialsAllowed(new URL('https://other.co.uk/token'), uk, 'realm'), false);
+    assert.equal(registrableDomain('registry-1.docker.io'), 'docker.io');
+    assert.equal(registrableDomain('127.0.0.1'), '127.0.0.1');
   });
 
   it('proxies come from the environment, NO_PROXY and loopback bypass them', () => {

@@ -287,6 +287,23 @@ describe('registry client against misbehaving servers', function () {
     assert.equal(tags.length, 40);
   });
 
+  it('a tag list cut off by the page cap is marked incomplete in the facts; a list that ends is not', async () => {
+    let page = 0;
+    const endless = await serve(imageRegistry(REPO, '1.0', fakeImage(), (_req, res, seen) => {
+      if (!seen.path.includes('/tags/list')) return false;
+      page++;
+      sendJson(res, 200, { name: REPO, tags: [`1.${page}.0`, `1.${page}.1`] }, { link: `</v2/${REPO}/tags/list?n=2&last=1.${page}.1>; rel="next"` });
+      return true;
+    }));
+    const capped = await client({ tagsPageSize: 2 }).imageFacts({ registry: endless.host, repository: REPO, tag: '1.0' }, { tags: true });
+    assert.equal(capped.tags?.length, 40);
+    assert.equal(capped.tagsIncomplete, true);
+    const ending = await serve(imageRegistry(REPO, '1.0'));
+    const whole = await client().imageFacts({ registry: ending.host, repository: REPO, tag: '1.0' }, { tags: true });
+    assert.ok(whole.tags && whole.tags.length > 0, JSON.stringify(whole));
+    assert.equal(whole.tagsIncomplete, undefined);
+  });
+
   it('a Link to another origin is not followed', async () => {
     const server = await serve((_req, res) => sendJson(res, 200, { tags: ['a'] }, { link: '<http://127.0.0.2:1/v2/x/tags/list?last=a>; rel="next"' }));
     assert.deepEqual(await client().listTags({ registry: server.host, repository: REPO }), ['a']);

@@ -118,6 +118,8 @@ export interface ImageFacts {
   platforms?: string[];
   /** Tags of the repository (possibly capped). */
   tags?: string[];
+  /** Set when the tag list was cut off by the page or size cap: it cannot tell which tag is newest. */
+  tagsIncomplete?: boolean;
   /** Set when the registry says the repository or the tag does not exist. */
   notFound?: 'repository' | 'tag';
   /** Set when the lookup failed; registry rules then say nothing for this reference. */

@@ -106,7 +106,7 @@ export class Authenticator {
     if (credentialsAllowed(realm, ep, 'realm')) {
       creds = await this.credentialsFor(ep);
     } else if (await this.hasCredentials(ep)) {
-      this.source.log(`not sending credentials for ${ep.registry} to ${realm.origin}: plain http to a host other than the registry`);
+      this.source.log(`not sending credentials for ${ep.registry} to ${realm.origin}: the token realm is outside the registry's own domain, or plain http to another host`);
     }
     const what = `a token for ${scope} from ${realm.origin}`;
     let res;

@@ -141,7 +141,7 @@ class DistributionClient implements RegistryClient {
 
   async listTags(ref: ImageLookup): Promise<string[]> {
     try {
-      return await this.tags(this.target(ref));
+      return (await this.tags(this.target(ref))).tags;
     } catch (err) {
       throw this.clean(asRegistryError(ref.registry, err));
     }
@@ -188,8 +188,9 @@ class DistributionClient implements RegistryClient {
       if (!facts.platforms && config.platform) facts.platforms = [config.platform];
     }
     if (tagsPromise) {
-      const tags = await tagsPromise;
-      if (tags) facts.tags = tags;
+      const listed = await tagsPromise;
+      if (listed) facts.tags = listed.tags;
+      if (listed?.incomplete) facts.tagsIncomplete = true;
     }
     return facts;
   }
@@ -289,9 +290,13 @@ class DistributionClient implements RegistryClient {
     });
   }
 
-  private async tags(t: Target): Promise<string[]> {
-    const key = `tags|${t.ep.base}|${t.repo}`;
-    const cached = await this.cache.get<string[]>(key);
+  /**
+   * The repository's tags, following pagination up to the page and size caps. A list cut off by a
+   * cap is marked incomplete: the newest tag may be on a page not read, so nothing may claim it.
+   */
+  private async tags(t: Target): Promise<{ tags: string[]; incomplete: boolean }> {
+    const key = `taglist|${t.ep.base}|${t.repo}`;
+    const cached = await this.cache.get<{ tags: string[]; incomplete: boolean }>(key);
     if (cached) return cached;
     this.requireOnline(t, `the tags of ${t.name}`);
     return this.inFlight.run(key, async () => {
@@ -316,9 +321,9 @@ class DistributionClient implements RegistryClient {
         path = undefined;
         url = nextLink(res.headers.link, res.url, t.ep);
       }
-      const tags = all.slice(0, LIMITS.tagsTotal);
-      await this.cache.set(key, tags, this.ttl);
-      return tags;
+      const listed = { tags: all.slice(0, LIMITS.tagsTotal), incomplete: url !== undefined || path !== undefined || all.length > LIMITS.tagsTotal };
+      await this.cache.set(key, listed, this.ttl);
+      return listed;
     });
   }
 

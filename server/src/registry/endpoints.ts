@@ -58,13 +58,33 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Whether credentials may be sent to `target`. Over https: the registry's own endpoint and the token
- * realm it names. Over plain http: only the endpoint's own host (any port: a local token service
- * beside a local registry), and only on loopback or when the registry is configured insecure, so a
- * realm on another host over plain http gets nothing.
+ * Whether credentials may be sent to `target`. Over https: the registry's own endpoint, and a token
+ * realm on the registry's own registrable domain (`auth.docker.io` for `registry-1.docker.io`,
+ * `gitlab.com` for `registry.gitlab.com`); a challenge naming any other host is a registry trying
+ * to collect credentials that are not its own, and gets none. Over plain http: only the endpoint's
+ * own host (any port: a local token service beside a local registry), and only on loopback or when
+ * the registry is configured insecure.
  */
+/**
+ * The domain a host belongs to, as a registrar sells it: the last two labels, or three under a
+ * two-level public suffix (`registry.example.co.uk` → `example.co.uk`). An IP address is itself.
+ */
+export function registrableDomain(host: string): string {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (isIP(h)) return h;
+  const labels = h.split('.');
+  if (labels.length <= 2) return h;
+  const suffix = labels.slice(-2).join('.');
+  const keep = TWO_LEVEL_SUFFIX.test(suffix) ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+/** Second-level public suffixes registries are hosted under (co.uk, com.au, …): a country code after a generic label. */
+const TWO_LEVEL_SUFFIX = /^(co|com|net|org|gov|edu|ac|or|ne|go)\.[a-z]{2}$/;
+
 export function credentialsAllowed(target: URL, endpoint: Endpoint, role: 'registry' | 'realm'): boolean {
   if (role === 'registry' && target.origin !== endpoint.url.origin) return false;
+  if (role === 'realm' && registrableDomain(target.hostname) !== registrableDomain(endpoint.url.hostname)) return false;
   if (target.protocol === 'https:') return true;
   if (target.protocol !== 'http:') return false;
   if (target.hostname !== endpoint.url.hostname) return false;

@@ -15,6 +15,11 @@ ruleTester(rule, {
       facts: factsFrom({ 'docker.io/library/ubuntu:24.04': { digest: D2, tags: ['22.04', '24.04', '24.10', '25.04', '25.10'] } }),
     },
     { name: 'the newest patch of the newest minor', code: 'FROM node:20.18.1-alpine\n', facts },
+    {
+      name: 'a tag list cut off by the page cap claims no newest tag',
+      code: 'FROM node:20.10.0-alpine\n',
+      facts: factsFrom({ 'docker.io/library/node:20.10.0-alpine': { digest: D2, tags, tagsIncomplete: true } }),
+    },
     { name: 'a floating tag is not stale by its tag', code: 'FROM node:20-alpine\n', facts },
     { name: 'no tag list, no verdict', code: 'FROM node:20.10.0-alpine\n' },
     { name: 'another variant is never offered', code: 'FROM node:20.18.1\n', facts },

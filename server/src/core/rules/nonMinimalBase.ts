@@ -29,7 +29,8 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   if (!full || sdkImage(ref) || stage.instructions.some((i) => i.keyword === 'ONBUILD')) return [];
   if (needsFullBase(model)) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
-  const tags = answeredFacts(facts, image)?.tags;
+  const answer = answeredFacts(facts, image);
+  const tags = answer?.tagsIncomplete ? undefined : answer?.tags;
   // Offer only what the registry has, when we know what it has, and only what the stage's own lines still build on.
   const chain = finalChain(model);
   const alternatives = minimalAlternatives(ref)

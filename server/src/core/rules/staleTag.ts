@@ -20,8 +20,10 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
   for (const image of imageReferences(model)) {
     const { from, ref } = image;
-    const tags = answeredFacts(facts, image)?.tags;
-    if (!ref.tag || !tags || tags.length === 0) continue;
+    const answer = answeredFacts(facts, image);
+    const tags = answer?.tags;
+    // A list cut off by the registry client's cap may lack the newest tags: no claim of "newest".
+    if (!ref.tag || !tags || tags.length === 0 || answer?.tagsIncomplete) continue;
     const candidates = upgradeCandidates(ref.tag, officialImage(ref) === 'ubuntu' ? tags.filter(ubuntuLts) : tags);
     const suffix = candidates.suffixPatch && parseTag(candidates.suffixPatch).variant;
     const offers = [
