@@ -50,6 +50,16 @@ describe('cli: allowed registries and .hadolint.yaml', function () {
     ]);
   });
 
+  it('eolSoonDays widens the eol-soon window', async () => {
+    const ws = await workspace({ '.dockerfile-hygiene.json': '{"eolSoonDays": 730}', 'app/Dockerfile': 'FROM node:24-alpine\n' });
+    try {
+      const r = await runCli(['check', '--offline', '--now', '2026-12-02', '--fail-level', 'none', 'app'], { cwd: ws.dir });
+      assert.ok(findingLines(r.stdout).some((l) => / info eol-soon node 24 reaches end of life on 2028-04-30 \(in 515 days\)/.test(l)), r.stdout);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('a broken .hadolint.yaml is a configuration error naming the file', async () => {
     const r = await check({ '.hadolint.yaml': 'trustedRegistries: docker.io\n' });
     assert.equal(r.status, 2);

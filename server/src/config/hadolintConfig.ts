@@ -62,6 +62,7 @@ export function mergeHadolint(ours: HygieneConfig, theirs: Partial<HygieneConfig
   return {
     rules: { ...theirs.rules, ...ours.rules },
     registries: ours.registries,
+    ...(ours.eolSoonDays !== undefined ? { eolSoonDays: ours.eolSoonDays } : {}),
     ...(ours.allowedRegistries ?? theirs.allowedRegistries ? { allowedRegistries: ours.allowedRegistries ?? theirs.allowedRegistries } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface HygieneConfig {
   registries: Record<string, RegistrySetting>;
   /** Registries images may come from (`docker.io`, `*.gcr.io`); absent means no policy. */
   allowedRegistries?: string[];
+  /** How many days ahead eol-soon looks (default 180). */
+  eolSoonDays?: number;
 }
 
 export function emptyConfig(): HygieneConfig {

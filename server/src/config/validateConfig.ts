@@ -8,7 +8,7 @@ import type { HygieneConfig } from './types';
 export type KeyLocator = (path: string[]) => { line: number; column: number } | undefined;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
-const TOP_LEVEL = ['rules', 'registries', 'allowedRegistries'];
+const TOP_LEVEL = ['rules', 'registries', 'allowedRegistries', 'eolSoonDays'];
 const REGISTRY_KEYS = ['endpoint', 'insecure'];
 
 /**
@@ -33,6 +33,11 @@ export function validateConfig(value: unknown, file: string, locate: KeyLocator 
     registries: validateRegistries(top.registries, fail),
   };
   if (top.allowedRegistries !== undefined) config.allowedRegistries = validateAllowedRegistries(top.allowedRegistries, fail);
+  if (top.eolSoonDays !== undefined) {
+    const days = top.eolSoonDays;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) fail(['eolSoonDays'], `eolSoonDays is ${JSON.stringify(days)}; use a whole number of days from 1 to 3650, such as 180.`);
+    config.eolSoonDays = days as number;
+  }
   return config;
 }
 

@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   path?: string;
   /** The registries images may come from (`allowedRegistries`, or hadolint's `trustedRegistries`); absent: no policy. */
   allowedRegistries?: readonly string[];
+  /** How many days ahead eol-soon looks (`eolSoonDays`; default 180). */
+  eolSoonDays?: number;
   /** The rules to run, in order; all of them by default (tests hand in one that throws). */
   ruleSet?: readonly Rule[];
 }
@@ -38,7 +40,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
-  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path, allowedRegistries: options.allowedRegistries };
+  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path, allowedRegistries: options.allowedRegistries, eolSoonDays: options.eolSoonDays };
   const ignores = readIgnores(model);
   const findings: Finding[] = [];
   for (const rule of options.ruleSet ?? rules) {

@@ -89,6 +89,7 @@ export class DocumentAnalyzer {
               facts: facts && settings.offline ? hideCacheMisses(facts) : facts,
               path: uriPath(doc.uri),
               allowedRegistries: settings.allowedRegistries,
+              eolSoonDays: settings.eolSoonDays,
             }),
           ];
     this.recent.delete(doc.uri);

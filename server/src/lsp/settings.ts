@@ -18,6 +18,7 @@ export interface EffectiveSettings {
   registries: Record<string, RegistrySetting>;
   /** From the config file (or .hadolint.yaml's trustedRegistries): a policy, so it applies in untrusted workspaces too. */
   allowedRegistries?: string[];
+  eolSoonDays?: number;
   offline: boolean;
   cacheTtlSeconds: number;
   trusted: boolean;
@@ -57,6 +58,7 @@ export function mergeSettings(
     rules,
     registries,
     allowedRegistries: fileConfig.allowedRegistries,
+    eolSoonDays: fileConfig.eolSoonDays,
     offline: client.offline === true,
     cacheTtlSeconds: ttl,
     trusted: trust.trusted,

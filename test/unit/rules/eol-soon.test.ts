@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../../server/src/core/analyze';
 import * as rule from '../../../server/src/core/rules/eolSoon';
 import { ruleTester } from '../../support/ruleTester';
 
@@ -18,4 +20,14 @@ ruleTester(rule, {
       output: 'FROM node:26-alpine\n',
     },
   ],
+});
+
+describe('eol-soon window (eolSoonDays)', () => {
+  const soon = (code: string, eolSoonDays?: number) =>
+    analyze(code, { now: new Date('2026-12-02T00:00:00Z'), eolSoonDays }).findings.filter((f) => f.rule === 'eol-soon').map((f) => f.message);
+  it('a longer window reaches lines that end later', () => {
+    assert.deepEqual(soon('FROM node:24-alpine\n'), []);
+    assert.match(soon('FROM node:24-alpine\n', 730)[0], /^node 24 reaches end of life on 2028-04-30 \(in 515 days\)/);
+  });
+  it('a shorter window lets a line ending in 149 days go', () => assert.deepEqual(soon('FROM node:22-alpine\n', 90), []));
 });

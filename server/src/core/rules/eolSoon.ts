@@ -9,20 +9,20 @@ export const meta: RuleMeta = {
   code: 'DPH009',
   name: 'eol-soon',
   defaultSeverity: 'info',
-  description: 'The runtime or OS of the image reaches end of life within 180 days: plan the move while it is a choice, not an outage.',
+  description: 'The runtime or OS of the image reaches end of life within 180 days (eolSoonDays): plan the move while it is a choice, not an outage.',
 };
 
-const WINDOW_DAYS = 180;
+const DEFAULT_WINDOW_DAYS = 180;
 const DAY_MS = 86_400_000;
 
 /**
  * Release lines that are still supported today and end within the window, with the move
  * eol-base would offer on that day. A reference already past end of life is eol-base's alone.
  */
-export function check({ model, now }: RuleContext): RawFinding[] {
+export function check({ model, now, eolSoonDays }: RuleContext): RawFinding[] {
   const found: RawFinding[] = [];
   const today = now.toISOString().slice(0, 10);
-  const horizon = new Date(now.getTime() + WINDOW_DAYS * DAY_MS);
+  const horizon = new Date(now.getTime() + (eolSoonDays ?? DEFAULT_WINDOW_DAYS) * DAY_MS);
   for (const image of imageFroms(model)) {
     const tagStart = image.ref.offsets.tag?.[0];
     if (tagStart === undefined || findEol(image.ref, now).length > 0) continue;

@@ -10,6 +10,8 @@ export interface RuleContext {
   path?: string;
   /** The registries images may come from, when the configuration sets a policy. */
   allowedRegistries?: readonly string[];
+  /** How many days ahead eol-soon looks. */
+  eolSoonDays?: number;
 }
 
 export interface Rule {
