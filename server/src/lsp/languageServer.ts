@@ -31,7 +31,7 @@ import { showUser } from './userMessage';
 
 /** How long diagnostics wait for registry facts before answering with the offline findings. */
 /** How long edits to one document are gathered before it is analysed again. */
-const EDIT_COALESCE_MS = 40;
+const EDIT_COALESCE_MS = 5;
 
 export const DIAGNOSTICS_BUDGET_MS = 200;
 
