@@ -35,8 +35,10 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
   const idleRssMb = statusMb(push.value.client.child.pid!, 'VmRSS');
   let pushed: Latency;
   let memory: Memory;
+  let oursWarmOpenMs: number;
   try {
     pushed = await editLatency(push.value.client, text, opts.edits, 'push');
+    oursWarmOpenMs = await warmOpen(push.value.client, true);
     memory = { ...(await memoryWithOpenFiles(push.value.client, opts.documents)), idleRssMb };
   } finally {
     await push.value.client.dispose();
@@ -49,6 +51,7 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
     await pull.value.client.dispose();
   }
   const inProcessLatency = { p50: round(percentile(inProcess, 50)), p95: round(percentile(inProcess, 95)) };
+  const peer = await peerFigures(opts, text, home);
   const activation = await measureActivation();
   const activationRows: (string | number)[][] = typeof activation === 'string'
     ? [['extension activation', activation, '', `< ${ACTIVATION_TARGET_MS} ms`, '-']]
@@ -77,6 +80,8 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
       [`server RSS, ${opts.documents} documents, MB`, memory.rssMb, '', `< ${MEMORY_TARGET_MB}`, verdict(memory.rssMb < MEMORY_TARGET_MB)],
       [`server peak RSS (VmHWM), MB`, memory.peakRssMb, '', '', ''],
       [`server V8 heap used / total, ${opts.documents} documents, MB`, `${memory.heapUsedMb} / ${memory.heapTotalMb}`, '', '', ''],
+      ['warm open of a 30-line file to diagnostics, median of 20, ms', oursWarmOpenMs, '', '', ''],
+      ...peerRows(peer, pushed, memory, oursWarmOpenMs),
       ...activationRows,
     ],
     figures: {
@@ -88,8 +93,63 @@ export async function editorSection(opts: EditorOptions): Promise<Section> {
       memory,
       targets: { p95Ms: P95_TARGET_MS, memoryMb: MEMORY_TARGET_MB, activationMs: ACTIVATION_TARGET_MS },
       activation,
+      peer,
     },
   };
+}
+
+const PEER_SCRIPT = path.resolve(__dirname, '../../../node_modules/dockerfile-language-server-nodejs/bin/docker-langserver');
+
+interface PeerFigures {
+  latency: Latency;
+  memory: Memory;
+  warmOpenMs: number;
+}
+
+/**
+ * dockerfile-language-server-nodejs (the server behind the Docker and Red Hat extensions) driven by
+ * the same client, the same edits and the same 1,000 documents, in this run.
+ */
+async function peerFigures(opts: EditorOptions, text: string, home: string): Promise<PeerFigures | string> {
+  if (!existsSync(PEER_SCRIPT)) return `${path.relative(process.cwd(), PEER_SCRIPT)} is missing (npm ci installs it)`;
+  const { client } = await LspClient.start({ capabilities: PUSH_CLIENT, serverScript: PEER_SCRIPT, env: { PATH: process.env.PATH, HOME: home } });
+  try {
+    const latency = await editLatency(client, text, opts.edits, 'push', false);
+    const warmOpenMs = await warmOpen(client, false);
+    const memory = await memoryWithOpenFiles(client, opts.documents, false);
+    return { latency, memory, warmOpenMs };
+  } finally {
+    await client.dispose();
+  }
+}
+
+function peerRows(peer: PeerFigures | string, ours: Latency, memory: Memory, oursWarmOpenMs: number): (string | number)[][] {
+  if (typeof peer === 'string') return [['peer (dockerfile-language-server-nodejs)', `not measured: ${peer}`, '', '', '']];
+  const ratio = (a: number, b: number) => round(a / b);
+  return [
+    ['peer: edit to diagnostics, push, ms', peer.latency.p50, peer.latency.p95, '', ''],
+    ['ours / peer, edit p50 and p95', ratio(ours.p50, peer.latency.p50), ratio(ours.p95, peer.latency.p95), '', ''],
+    [`peer RSS, ${memory.documents} documents, MB`, peer.memory.rssMb, '', '', ''],
+    [`ours / peer, RSS with ${memory.documents} documents`, ratio(memory.rssMb, peer.memory.rssMb), '', '<= 1', verdict(memory.rssMb <= peer.memory.rssMb)],
+    ['peer: warm open of a 30-line file to diagnostics, ms', peer.warmOpenMs, '', '', ''],
+    ['ours / peer, warm open', ratio(oursWarmOpenMs, peer.warmOpenMs), '', '<= 1.2', verdict(oursWarmOpenMs / peer.warmOpenMs <= 1.2)],
+  ];
+}
+
+/** A server already warm opens 20 new 30-line files one after another: median time to their diagnostics. */
+async function warmOpen(client: LspClient, versioned: boolean): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const uri = pathToFileURL(`/bench/warm/svc-${i}/Dockerfile`).href;
+    const text = generateDockerfile(700_000 + i, 30);
+    const mark = client.mark();
+    const began = performance.now();
+    await client.open(uri, text, 1);
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (!versioned || p.version === 1), { from: mark });
+    samples.push(performance.now() - began);
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+  return round(percentile(samples, 50));
 }
 
 interface Latency {
@@ -98,7 +158,7 @@ interface Latency {
   samples: number;
 }
 
-async function editLatency(client: LspClient, text: string, edits: number, mode: 'push' | 'pull'): Promise<Latency> {
+async function editLatency(client: LspClient, text: string, edits: number, mode: 'push' | 'pull', versioned = true): Promise<Latency> {
   const uri = pathToFileURL('/bench/latency/Dockerfile').href;
   let version = 1;
   const opened = client.mark();
@@ -118,7 +178,7 @@ async function editLatency(client: LspClient, text: string, edits: number, mode:
     await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
     if (mode === 'push') {
       const v = version;
-      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === v, { from: mark });
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (!versioned || p.version === v), { from: mark });
     } else {
       await client.pull(uri);
     }
@@ -140,7 +200,7 @@ interface Memory {
   heapTotalMb?: number;
 }
 
-async function memoryWithOpenFiles(client: LspClient, documents: number): Promise<Memory> {
+async function memoryWithOpenFiles(client: LspClient, documents: number, ours = true): Promise<Memory> {
   const pid = client.child.pid!;
   const baselineRssMb = statusMb(pid, 'VmRSS');
   const texts = corpusTexts(documents);
@@ -152,8 +212,15 @@ async function memoryWithOpenFiles(client: LspClient, documents: number): Promis
     waiting.delete(p.uri);
     return waiting.size === 0;
   }, { from, timeoutMs: 120_000 });
-  const usage = await client.request<{ heapUsed: number; heapTotal: number }>('dockerfilePatchHygiene/memory', {});
-  return { documents, baselineRssMb, rssMb: statusMb(pid, 'VmRSS'), peakRssMb: statusMb(pid, 'VmHWM'), heapUsedMb: round(usage.heapUsed / 1e6), heapTotalMb: round(usage.heapTotal / 1e6) };
+  const usage = ours ? await client.request<{ heapUsed: number; heapTotal: number }>('dockerfilePatchHygiene/memory', {}) : undefined;
+  return {
+    documents,
+    baselineRssMb,
+    rssMb: statusMb(pid, 'VmRSS'),
+    peakRssMb: statusMb(pid, 'VmHWM'),
+    heapUsedMb: usage && round(usage.heapUsed / 1e6),
+    heapTotalMb: usage && round(usage.heapTotal / 1e6),
+  };
 }
 
 function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

@@ -29,6 +29,8 @@ export interface StartOptions {
   /** What `workspace/applyEdit` answers; default applied. */
   applyEditResult?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Another server to start instead of ours (the bench's peer): its script, run with node `--stdio`. */
+  serverScript?: string;
 }
 
 /**
@@ -48,9 +50,11 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<{ client: LspClient; result: InitializeResult }> {
-    if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first.`);
+    const script = options.serverScript ?? SERVER_JS;
+    if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
     // The flags VS Code starts the server with, so figures measured here are the editor's.
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    const flags = options.serverScript ? [] : SERVER_EXEC_ARGV;
+    const child = spawn(process.execPath, [...flags, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, rpc, options);
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => client.stderr.push(chunk));

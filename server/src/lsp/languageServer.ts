@@ -30,8 +30,10 @@ import { workspaceEdit } from './workspaceEdit';
 import { showUser } from './userMessage';
 
 /** How long diagnostics wait for registry facts before answering with the offline findings. */
-/** How long edits to one document are gathered before it is analysed again. */
-const EDIT_COALESCE_MS = 5;
+/** Edits to one document closer than this are a burst, not typing. */
+const BURST_GAP_MS = 2;
+/** How long a burst gathers before its one analysis. */
+const EDIT_COALESCE_MS = 20;
 
 export const DIAGNOSTICS_BUDGET_MS = 200;
 
@@ -87,21 +89,28 @@ export function startLanguageServer(connection: Connection): void {
   }
 
   /**
-   * One analysis per document for a burst of edits: a change only marks its document, and the
-   * analysis runs EDIT_COALESCE_MS later on the version current then.
-   * Analysing every intermediate version made the last diagnostics (and hovers) wait for the
-   * whole backlog; a superseded version is now never analysed.
+   * One analysis per document for a burst of edits. An edit that follows the previous one by more
+   * than BURST_GAP_MS (typing, an editor's round trip) is analysed on the next turn of the event
+   * loop; edits closer than that are a burst (a paste split in pieces, a formatter, a client
+   * replaying a backlog), and wait EDIT_COALESCE_MS so the burst ends in one analysis of the version
+   * current then. Analysing every intermediate version made the last diagnostics (and hovers) wait
+   * for the whole backlog.
    */
   const scheduled = new Set<string>();
+  const lastChange = new Map<string, number>();
   function schedulePublish(uri: string): void {
+    const now = performance.now();
+    const gap = now - (lastChange.get(uri) ?? -Infinity);
+    lastChange.set(uri, now);
     if (scheduled.has(uri)) return;
     scheduled.add(uri);
-    // Not a debounce that restarts on every key: diagnostics follow continuous typing every EDIT_COALESCE_MS.
-    setTimeout(() => {
+    const run = () => {
       scheduled.delete(uri);
       const doc = documents.get(uri);
       if (doc) void publish(doc).catch((err) => connection.console.error(`diagnostics for ${uri} failed: ${(err as Error).message}`));
-    }, EDIT_COALESCE_MS);
+    };
+    if (gap > BURST_GAP_MS) setImmediate(run);
+    else setTimeout(run, EDIT_COALESCE_MS);
   }
 
   /** Registry answers that missed the budget: refresh only when they change what the user sees. */
@@ -176,6 +185,7 @@ export function startLanguageServer(connection: Connection): void {
   }));
   documents.onDidClose(guardNotification(connection, 'didClose', async (e) => {
     openedAt.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
     settings.forget(e.document.uri);
     analyzer.forget(e.document.uri);
     delivered.delete(e.document.uri);
