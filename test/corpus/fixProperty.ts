@@ -1,7 +1,7 @@
 import { applyEdits } from '../../server/src/cli/fixPlan';
 import { analyze } from '../../server/src/core/analyze';
 import { parseImageRef } from '../../server/src/core/imageRef';
-import { officialImage, publishedState } from '../../server/src/core/published';
+import { publishedImage, publishedState } from '../../server/src/core/published';
 import type { Finding } from '../../server/src/core/types';
 import { corpusKey, type CorpusFile } from './corpus';
 
@@ -73,7 +73,7 @@ export function checkFixes(files: readonly CorpusFile[], now: Date): FixProperty
         for (const raw of imageRefs(after.model.stages)) {
           if (beforeRefs.has(raw)) continue;
           const ref = parseImageRef(raw);
-          const name = ref && officialImage(ref);
+          const name = ref && publishedImage(ref);
           if (!ref?.tag || !name) {
             unverified = true;
             continue;

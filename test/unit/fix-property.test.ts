@@ -14,6 +14,10 @@ describe('fixes on the real corpus (test/corpus)', () => {
 
   it('every applied fix removes its finding, adds no warning or error, and writes only published tags', () => {
     assert.deepEqual(report.violations.map((v) => `${v.file}:${v.line} ${v.rule} [${v.fix}]: ${v.problem}`), []);
-    for (const [kind, c] of report.classes) assert.equal(c.applied, c.offered, `${kind}: every offered fix applies`);
+    for (const [kind, c] of report.classes) {
+      assert.equal(c.applied, c.offered, `${kind}: every offered fix applies`);
+      assert.equal(c.tagsUnverified, 0, `${kind}: every reference written is in a published-tags table`);
+      assert.equal(c.tagsPublished, c.offered, `${kind}: every reference written is published today`);
+    }
   });
 });

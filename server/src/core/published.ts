@@ -1,3 +1,5 @@
+import DISTROLESS from '../data/distroless.json';
+import DOTNET from '../data/dotnetTags.json';
 import PUBLISHED from '../data/publishedTags.json';
 import { imageName, type ImageRef } from './imageRef';
 import { parseTag } from './tags';
@@ -16,13 +18,22 @@ interface ImageTags {
 }
 
 const images = PUBLISHED.images as Record<string, { current: string; retired: Record<string, string>; latestWas?: string }>;
+/**
+ * Published today outside Docker Hub's library, by `registry/path`: Microsoft's .NET images
+ * (scripts/gen-dotnet-tags.mjs, from dotnet/dotnet-docker) and Google's distroless images
+ * (scripts/gen-distroless.mjs). They list no retired tags.
+ */
+const others: Record<string, { current: string; retired: Record<string, string> }> = Object.fromEntries([
+  ...Object.entries(DOTNET.images as Record<string, string>).map(([path, tags]) => [path, { current: tags, retired: {} }] as const),
+  ...Object.entries(DISTROLESS.images as Record<string, string[]>).map(([path, tags]) => [path, { current: tags.join(' '), retired: {} }] as const),
+]);
 // Sets are built for the images actually asked about: a few, out of 186.
 const expanded = new Map<string, ImageTags>();
 
 function tagsOf(name: string): ImageTags | undefined {
   const cached = expanded.get(name);
   if (cached) return cached;
-  const entry = Object.hasOwn(images, name) ? images[name] : undefined;
+  const entry = Object.hasOwn(images, name) ? images[name] : Object.hasOwn(others, name) ? others[name] : undefined;
   if (!entry) return undefined;
   const retired = new Map<string, string>();
   for (const [day, tags] of Object.entries(entry.retired)) for (const tag of tags.split(' ')) retired.set(tag, day);
@@ -36,6 +47,22 @@ export function officialImage(ref: Pick<ImageRef, 'path' | 'registry'>): string 
   const name = imageName(ref);
   const official = ref.path === name || ref.path === `library/${name}` || ref.path.endsWith(`/library/${name}`);
   return official && Object.hasOwn(images, name) ? name : undefined;
+}
+
+/** Where the list of `name`'s tags comes from, for messages: `official-images 2026-08-21`. */
+export function publishedSourceOf(name: string | undefined): string {
+  if (name?.startsWith('mcr.microsoft.com/')) return `dotnet-docker ${DOTNET.date}`;
+  if (name?.startsWith('gcr.io/distroless/')) return `distroless ${DISTROLESS.date}`;
+  return `official-images ${PUBLISHED.date}`;
+}
+
+/**
+ * The key of the published-tags table that knows `ref`: the official image's name, or the
+ * `registry/path` of a .NET or distroless image; undefined when no table knows it.
+ */
+export function publishedImage(ref: Pick<ImageRef, 'path' | 'registry'>): string | undefined {
+  const key = `${ref.registry}/${ref.path}`;
+  return officialImage(ref) ?? (Object.hasOwn(others, key) ? key : undefined);
 }
 
 export type PublishedState =

@@ -114,11 +114,18 @@ ruleTester(rule, {
       noFix: true,
     },
     {
-      name: 'an image outside the published table: the move is offered, never preferred, and says it is unchecked',
-      code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0\n',
+      name: '.NET on MCR moves to a tag dotnet-docker publishes',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0-alpine\n',
       now: '2026-12-02',
-      findings: [{ range: [0, 37, 0, 40] }],
-      noFix: /^(?!.*not checked against a published list)/,
+      findings: [{ range: [0, 37, 0, 40], message: /move to mcr\.microsoft\.com\/dotnet\/aspnet:10\.0-alpine / }],
+      noFix: /not checked/,
+    },
+    {
+      name: '.NET on MCR is checked against the tags dotnet-docker publishes: .NET 10 has no Debian variant, so no move is made up',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0-bullseye-slim\n',
+      now: '2026-12-02',
+      findings: [{ range: [0, 37, 0, 49], message: /^dotnet 6 reached end of life on 2024-11-12 and debian 11 \(bullseye\) reached end of life on 2026-08-31; no published tag of this variant is on a supported line \(checked against dotnet-docker 2026-08-21\)\.$/ }],
+      noFix: true,
     },
   ],
 });

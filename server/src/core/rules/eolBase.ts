@@ -1,7 +1,7 @@
 import { refEdit, refRange } from '../dockerfile';
 import { combinedReplacementTag, findEol, supportedUntil, type EolHit } from '../eol';
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../imageRef';
-import { latestWasVersion, nearestPublished, officialImage, PUBLISHED_SOURCE } from '../published';
+import { latestWasVersion, nearestPublished, officialImage, publishedImage, publishedSourceOf } from '../published';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import type { RuleContext } from './rule';
 import { imageFroms, type ImageFrom } from './support';
@@ -34,7 +34,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
     const start = Math.min(...hits.map((h) => h.tagRange[0]));
     const end = Math.max(...hits.map((h) => h.tagRange[1]));
     found.push({
-      message: `${message(hits, move, retiredPath(image.ref))}.`,
+      message: `${message(hits, move, retiredPath(image.ref), publishedSourceOf(publishedImage(image.ref)))}.`,
       range: refRange(image.from, tagStart + start, tagStart + end),
       subject: image.from.range,
       fixes: move ? moveFix(image, hits, move) : [],
@@ -87,8 +87,8 @@ export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
   const wholeImage = hits.find((h) => h.replacementImage !== undefined);
   const name = wholeImage?.replacementImage ?? imageName(ref);
   const wanted = combinedReplacementTag(ref.tag as string, hits);
-  const official = wholeImage ? officialImage({ path: name, registry: ref.registry }) : officialImage(ref);
-  const published = official ? nearestPublished(official, wanted) : { tag: wanted, verified: false };
+  const known = wholeImage ? publishedImage({ path: name, registry: ref.registry }) : publishedImage(ref);
+  const published = known ? nearestPublished(known, wanted) : { tag: wanted, verified: false };
   if (!published) return undefined;
   let text = formatImageRef(ref, { tag: published.tag, digest: null });
   if (wholeImage) {
@@ -102,7 +102,7 @@ export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
 /** Lines whose successor is a port, not a version bump: Python 2 code does not run on Python 3. */
 const INCOMPATIBLE_LINES: Record<string, RegExp> = { python: /^2(\.|$)/ };
 
-function message(hits: EolHit[], move: Move | undefined, retired?: string): string {
+function message(hits: EolHit[], move: Move | undefined, retired?: string, source = publishedSourceOf(undefined)): string {
   const ended = hits.map((h) => `${label(h)} ${h.imageDeprecated ? 'stopped being updated' : 'reached end of life'} on ${h.eol}${h.approximate ? ' (approximate date)' : ''}`).join(' and ');
   const deprecated = hits.some((h) => h.replacementImage) ? '; the image is deprecated' : '';
   if (!move && retired) return `${ended}; ${retired}`;
@@ -111,7 +111,7 @@ function message(hits: EolHit[], move: Move | undefined, retired?: string): stri
     if (port) return `${ended}${deprecated}; moving to a supported ${port.family} is a port to a new major version, not a tag change`;
     const known = hits.every((h) => h.supportedUntil !== undefined);
     return known
-      ? `${ended}${deprecated}; no published tag of this variant is on a supported line (checked against official-images ${PUBLISHED_SOURCE.date})`
+      ? `${ended}${deprecated}; no published tag of this variant is on a supported line (checked against ${source})`
       : `${ended}${deprecated}; no supported release is known to move to`;
   }
   return `${ended}${deprecated}; move to ${move.text} (${supportedUntil(move.supportedUntil)})`;

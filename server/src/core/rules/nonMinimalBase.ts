@@ -1,7 +1,7 @@
 import { packageManagerOf } from '../baseOs';
 import { refEdit, refRange, type DockerfileModel, type Stage } from '../dockerfile';
 import type { ImageRef } from '../imageRef';
-import { officialImage, publishedState } from '../published';
+import { publishedImage, publishedState } from '../published';
 import { formatImageRef } from '../imageRef';
 import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
@@ -67,7 +67,7 @@ function needsFullBase(model: DockerfileModel): boolean {
 /** Offline, a same-repository tag is offered only when the official images publish it today. */
 function published(ref: ImageRef, alternative: Alternative): boolean {
   if (!alternative.sameRepository || !alternative.newTag) return true;
-  const name = officialImage(ref);
+  const name = publishedImage(ref);
   return name === undefined || publishedState(name, alternative.newTag).state === 'current';
 }
 
