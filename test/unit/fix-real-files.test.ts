@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { applyEdits } from '../../server/src/cli/fixPlan';
 import { analyze } from '../../server/src/core/analyze';
 import type { Finding } from '../../server/src/core/types';
 import { corpusFiles, corpusKey } from '../corpus/corpus';
@@ -17,8 +18,10 @@ describe('fixes on real files, one per class', () => {
   it('runtime and OS both expired: one finding with both dates and one published target (docker-init-demos rust)', () => {
     const [f] = findings('dockersamples+docker-init-demos/rust/sample/Dockerfile', 'eol-base', 12);
     assert.match(f.message, /^rust 1\.70 reached end of life on 2023-07-14 and debian 11 \(bullseye\) reached end of life on 2026-08-31; move to rust:1\.98-slim-trixie /);
-    // The version comes from an ARG default and the suffix from the FROM: no single edit; the message says where to go.
-    assert.deepEqual(f.fixes, []);
+    // The version comes from an ARG default and the suffix from the FROM: each changes where it is written.
+    const fixed = applyEdits(files.get('dockersamples+docker-init-demos/rust/sample/Dockerfile')!, f.fixes[0]?.edits ?? []).split('\n');
+    assert.equal(fixed[9], 'ARG RUST_VERSION=1.98');
+    assert.equal(fixed[11], 'FROM rust:${RUST_VERSION}-slim-trixie AS build');
   });
 
   it('Python 2 gets no version move: it is a port (docker-library django 2.7)', () => {

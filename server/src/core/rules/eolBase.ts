@@ -2,7 +2,8 @@ import { refEdit, refRange } from '../dockerfile';
 import { combinedReplacementTag, findEol, supportedUntil, type EolHit } from '../eol';
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../imageRef';
 import { latestWasVersion, nearestPublished, officialImage, publishedImage, publishedSourceOf } from '../published';
-import type { Fix, RawFinding, RuleMeta } from '../types';
+import { parseTag } from '../tags';
+import type { Fix, RawFinding, RuleMeta, TextEdit } from '../types';
 import type { RuleContext } from './rule';
 import { imageFroms, type ImageFrom } from './support';
 
@@ -123,8 +124,9 @@ function label(hit: EolHit): string {
 }
 
 export function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
-  const edit = refEdit(from, 0, ref.raw.length, move.text);
-  if (!edit) return [];
+  const whole = refEdit(from, 0, ref.raw.length, move.text);
+  const edits = whole ? [whole] : partEdits(from, ref, hits, move.text);
+  if (!edits) return [];
   // A new release line changes the runtime: a safe-looking one-click fix would be a lie.
   const repin = ref.digest ? '; pin again after' : '';
   const ended = hits.map((h) => `${h.family} ${h.cycle} ended ${h.eol}`).join(', ');
@@ -132,9 +134,38 @@ export function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): F
   return [
     {
       title: `Move to a supported version: ${move.text} (${ended}, ${supportedUntil(move.supportedUntil)}${repin}${unverified})`,
-      edits: [edit],
+      edits,
       safety: 'unsafe',
       preferred: move.verified ? undefined : false,
     },
   ];
+}
+
+/**
+ * The move as one edit per expired part, for a tag whose parts are written in different places
+ * (`ARG RUST_VERSION=1.70.0` and `FROM rust:${RUST_VERSION}-slim-bullseye`): each part changes
+ * where it is written. Undefined unless replacing the parts gives exactly the tag of the move.
+ */
+function partEdits(from: ImageFrom['from'], ref: ImageRef, hits: EolHit[], target: string): TextEdit[] | undefined {
+  const tag = ref.tag;
+  const tagStart = ref.offsets.tag?.[0];
+  const wanted = parseImageRef(target)?.tag;
+  if (tag === undefined || tagStart === undefined || wanted === undefined || hits.some((h) => h.replacementImage)) return undefined;
+  const parsed = parseTag(wanted);
+  const replacement = (h: EolHit): string | undefined => {
+    if (h.what === 'runtime') return wanted.slice(parsed.versionRange[0], parsed.versionRange[1]);
+    const current = tag.slice(h.tagRange[0], h.tagRange[1]);
+    if (/^\d/.test(current)) return /alpine-?(\d+\.\d+)/.exec(parsed.variant)?.[1] ?? /al(2023|2)\b/.exec(parsed.variant)?.[1];
+    return parsed.codename;
+  };
+  let rebuilt = tag;
+  const edits: TextEdit[] = [];
+  for (const h of [...hits].sort((a, b) => b.tagRange[0] - a.tagRange[0])) {
+    const text = replacement(h);
+    const edit = text === undefined ? undefined : refEdit(from, tagStart + h.tagRange[0], tagStart + h.tagRange[1], text);
+    if (text === undefined || !edit) return undefined;
+    rebuilt = rebuilt.slice(0, h.tagRange[0]) + text + rebuilt.slice(h.tagRange[1]);
+    edits.push(edit);
+  }
+  return rebuilt === wanted ? edits : undefined;
 }
