@@ -70,6 +70,13 @@ function configuration(rules: ManifestRule[]) {
         default: false,
         markdownDescription: 'Never contact a registry: registry-backed findings come from the on-disk cache only, and no rule reports a tag as stale without facts.',
       },
+      [p('updateLevel')]: {
+        type: 'string',
+        enum: ['patch', 'minor'],
+        scope: 'resource',
+        default: 'patch',
+        markdownDescription: 'How far **Update all base image tags** moves a tag: `patch` (the newest patch of the same line and suffix) or `minor` (a newer minor too), as `fix --update` and `fix --update=minor` do. Single quick fixes offer every move.',
+      },
       [p('cacheTtl')]: {
         type: 'number',
         scope: 'resource',

@@ -198,8 +198,15 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
     assert.equal(applied(text, refreshEdit.params.edit.documentChanges[0].edits), `FROM node:20.18.1@${newDigest} AS build\nFROM alpine:3.20\n`);
   });
 
-  it('updates stale tags to the newest patch/minor with updateAll', async () => {
-    const lsp = await start();
+  it('updateAll moves patch only by default, and a newer minor with updateLevel minor', async () => {
+    const patchOnly = await start();
+    const first = docUri('patch/Dockerfile');
+    await patchOnly.open(first, 'FROM node:20.10.0-alpine\n');
+    const none = await patchOnly.request<any>('workspace/executeCommand', { command: 'dockerfilePatchHygiene.updateAll', arguments: [first] });
+    assert.deepEqual([none.applied, none.edits], [false, 0], 'no 20.10.x patch exists: nothing moves');
+    await patchOnly.dispose();
+    const settings = { ...settingsFor(reg.url), updateLevel: 'minor' };
+    const lsp = await start({ settings: () => settings });
     const uri = docUri();
     await lsp.open(uri, 'FROM node:20.10.0-alpine\n');
     const mark = lsp.mark();

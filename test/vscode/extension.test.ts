@@ -62,7 +62,8 @@ describe('the packaged extension in code-server, against a local registry', func
     const local = { endpoint: registry.url };
     workspace = copyWorkspace('workspace', {
       // Every registry a fixture names goes to 127.0.0.1: nothing reaches the internet.
-      '.vscode/settings.json': { 'dockerfilePatchHygiene.registries': { 'docker.io': local, 'gcr.io': local, 'ghcr.io': local } },
+      // The seeded registry has no newer patch of any node tag: the suite's Update all moves minors.
+      '.vscode/settings.json': { 'dockerfilePatchHygiene.registries': { 'docker.io': local, 'gcr.io': local, 'ghcr.io': local }, 'dockerfilePatchHygiene.updateLevel': 'minor' },
     });
     run = await runInCodeServer({
       extensions: [vsix],

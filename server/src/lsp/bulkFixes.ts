@@ -1,5 +1,5 @@
 import type { DockerfileModel, FromImage } from '../core/dockerfile';
-import type { Finding, TextEdit } from '../core/types';
+import type { Finding, Fix, TextEdit } from '../core/types';
 import { planFix, type PlannedFix } from './registryEdits';
 
 /** Image references with a tag and no digest (`:latest` too); an untagged one needs a tag chosen by a person first. */
@@ -16,12 +16,16 @@ export function refreshPlans(model: DockerfileModel, line?: number): PlannedFix[
     .flatMap((t) => planFix(model, { action: 'refresh', stage: t.stage, reference: t.reference, pin: true }) ?? []);
 }
 
-/** The preferred (safe) fix of every stale-tag finding: plain edits, or registry fixes when the tag was pinned. */
-export function updatePlans(model: DockerfileModel, findings: Finding[]): { plans: PlannedFix[]; edits: TextEdit[] } {
+/**
+ * The safe update of every stale-tag finding within `level` (the newest patch by default, as
+ * `fix --update`): plain edits, or registry fixes when the tag was pinned.
+ */
+export function updatePlans(model: DockerfileModel, findings: Finding[], level: 'patch' | 'minor' = 'patch'): { plans: PlannedFix[]; edits: TextEdit[] } {
   const plans: PlannedFix[] = [];
   const edits: TextEdit[] = [];
+  const allowed = (f: Fix) => f.safety === 'safe' && (f.updateLevel === 'patch' || (level === 'minor' && f.updateLevel === 'minor'));
   for (const finding of findings.filter((f) => f.rule === 'stale-tag')) {
-    const fix = finding.fixes.find((f) => f.preferred && f.safety === 'safe');
+    const fix = finding.fixes.find((f) => f.preferred && allowed(f)) ?? finding.fixes.find(allowed);
     if (!fix) continue;
     const plan = fix.registry && planFix(model, fix.registry);
     if (plan) plans.push(plan);

@@ -53,7 +53,7 @@ export async function executeCommand(params: ExecuteCommandParams, token: Cancel
     }
     case COMMANDS.updateAll: {
       const analysis = await deps.analyze(doc, { budgetMs: 0, waitAll: true });
-      const { plans, edits } = updatePlans(analysis.model, analysis.findings);
+      const { plans, edits } = updatePlans(analysis.model, analysis.findings, analysis.settings.updateLevel);
       return apply(uri, plans, edits, analysis.version, 'update', token, deps);
     }
     default:

@@ -7,6 +7,8 @@ export interface ClientSettings {
   rules?: Record<string, SeveritySetting>;
   registries?: Record<string, RegistrySetting>;
   offline?: boolean;
+  /** How far Update all moves a tag. */
+  updateLevel?: 'patch' | 'minor';
   /** Seconds a tag's digest and tag list stay fresh in the registry cache. */
   cacheTtl?: number;
   trace?: { server?: 'off' | 'messages' | 'verbose' };
@@ -19,6 +21,8 @@ export interface EffectiveSettings {
   /** From the config file (or .hadolint.yaml's trustedRegistries): a policy, so it applies in untrusted workspaces too. */
   allowedRegistries?: string[];
   eolSoonDays?: number;
+  /** How far Update all moves a tag: `patch` unless the client asks for `minor`. */
+  updateLevel: 'patch' | 'minor';
   offline: boolean;
   cacheTtlSeconds: number;
   trusted: boolean;
@@ -59,6 +63,7 @@ export function mergeSettings(
     registries,
     allowedRegistries: fileConfig.allowedRegistries,
     eolSoonDays: fileConfig.eolSoonDays,
+    updateLevel: client.updateLevel === 'minor' ? 'minor' : 'patch',
     offline: client.offline === true,
     cacheTtlSeconds: ttl,
     trusted: trust.trusted,

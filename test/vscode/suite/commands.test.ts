@@ -39,7 +39,7 @@ describe('palette commands', () => {
     await changed;
   });
 
-  it('Update base image tags moves a tag to the newest patch in its variant', async function () {
+  it('Update base image tags moves a tag to the newest release in its variant (updateLevel minor in this workspace)', async function () {
     needsRegistry(this);
     const editor = await openNew('commands/update/Dockerfile', lines('FROM node:20.10.0-alpine', 'CMD ["node"]'));
     await diagnostic(editor.document.uri, 'DPH101', 0);
