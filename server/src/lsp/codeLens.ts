@@ -2,7 +2,7 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import { queryFor } from '../core/registryQueries';
 import { age } from '../core/rules/facts';
 import type { ImageFacts } from '../core/types';
-import type { Stage } from '../core/dockerfile';
+import type { FromImage } from '../core/dockerfile';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { within } from './budget';
 import { COMMANDS } from './protocol';
@@ -10,16 +10,18 @@ import { COMMANDS } from './protocol';
 export const LENS_BUDGET_MS = 1000;
 
 /**
- * One lens per FROM that names a tag: the pin's age and whether the tag moved since, with
+ * One lens per image reference that names a tag (FROM, COPY --from, a mount source, the syntax
+ * directive): the pin's age and whether the tag moved since, with
  * Refresh or Pin where that applies. Returns `complete: false` when the registry had not answered
  * within the budget, so the caller asks the client to refresh lenses later.
  */
 export async function codeLenses(analysis: DocumentAnalysis, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
-  const perStage = await Promise.all(analysis.model.stages.map((stage) => stageLenses(analysis, stage, now)));
+  const froms = [...analysis.model.stages.map((s) => s.from), ...analysis.model.references.map((r) => r.from)];
+  const perStage = await Promise.all(froms.map((from) => referenceLenses(analysis, from, now)));
   return { lenses: perStage.flatMap((s) => s.lenses), complete: perStage.every((s) => s.complete) };
 }
 
-async function stageLenses(analysis: DocumentAnalysis, { from }: Stage, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
+async function referenceLenses(analysis: DocumentAnalysis, from: FromImage, now: Date): Promise<{ lenses: CodeLens[]; complete: boolean }> {
   const ref = from.ref;
   if (from.kind !== 'image' || !ref?.tag) return { lenses: [], complete: true };
   const range = { start: from.range.start, end: from.range.start };
