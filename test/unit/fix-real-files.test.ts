@@ -3,6 +3,7 @@ import { applyEdits } from '../../server/src/cli/fixPlan';
 import { analyze } from '../../server/src/core/analyze';
 import type { Finding } from '../../server/src/core/types';
 import { corpusFiles, corpusKey } from '../corpus/corpus';
+import { D2, factsFrom } from '../support/facts';
 
 // The classes of issue 9, each on a real Dockerfile of the corpus, as its owner wrote it.
 const NOW = new Date('2026-12-02T00:00:00Z');
@@ -46,6 +47,17 @@ describe('fixes on real files, one per class', () => {
     const [f] = findings('dockersamples+example-voting-app/worker/Dockerfile', 'eol-base', 11);
     assert.match(f.fixes[0]?.title ?? '', /^Move to a supported version: mcr\.microsoft\.com\/dotnet\/sdk:10\.0 /);
     assert.doesNotMatch(f.fixes[0].title, /not checked/);
+  });
+
+  it('a pinned patch tag is updated to the newest patch of its line, re-pinned through the registry (docker-library elasticsearch 8)', () => {
+    const key = 'docker-library+elasticsearch/8/Dockerfile';
+    const facts = factsFrom({ 'docker.elastic.co/elasticsearch/elasticsearch:8.11.2': { digest: D2, tags: ['8.11.2', '8.11.4', '8.19.3', '9.1.0'] } });
+    const [f] = analyze(files.get(key)!, { now: NOW, path: key, facts }).findings.filter((x) => x.rule === 'stale-tag');
+    assert.match(f.message, /8\.11\.4 \(newest patch\), 8\.19\.3 \(newest 8\.x\)/);
+    assert.deepEqual(f.fixes.map((x) => [x.updateLevel, x.registry?.action, x.registry?.tag, x.preferred ?? false]), [
+      ['patch', 'update-tag', '8.11.4', true],
+      ['minor', 'update-tag', '8.19.3', false],
+    ]);
   });
 
   it('Ubuntu by codename moves to the newest LTS by codename (python-docs-samples dataflow ubuntu)', () => {
