@@ -18,6 +18,11 @@ export interface SettingsSource {
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<EffectiveSettings>>();
   private readonly resolvers = new Map<string, ConfigResolver>();
+  /**
+   * The client's section per workspace folder: resource-scoped settings differ by folder, not by
+   * file, so a newly opened document costs no workspace/configuration round trip of its own.
+   */
+  private readonly rawByFolder = new Map<string, Promise<unknown>>();
 
   constructor(private readonly source: SettingsSource) {}
 
@@ -35,6 +40,7 @@ export class SettingsCache {
   clear(): void {
     this.byUri.clear();
     this.resolvers.clear();
+    this.rawByFolder.clear();
   }
 
   /** A closed document's settings: read again if it opens again, so the cache holds open documents only. */
@@ -43,8 +49,22 @@ export class SettingsCache {
   }
 
   private async read(uri: string): Promise<EffectiveSettings> {
-    const [raw, file] = await Promise.all([this.source.clientSettings(uri), this.configFile(uri)]);
+    const [raw, file] = await Promise.all([this.clientSettings(uri), this.configFile(uri)]);
     return mergeSettings(raw, file, this.source.trust());
+  }
+
+  private clientSettings(uri: string): Promise<unknown> {
+    const file = filePath(uri);
+    const folder = file && this.source.folders().find((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+    // Outside every folder (or not a file) there is no folder's settings.json: the same answer for all.
+    const key = folder ?? '';
+    let raw = this.rawByFolder.get(key);
+    if (!raw) {
+      raw = this.source.clientSettings(uri);
+      this.rawByFolder.set(key, raw);
+      raw.catch(() => this.rawByFolder.delete(key));
+    }
+    return raw;
   }
 
   private async configFile(uri: string) {
