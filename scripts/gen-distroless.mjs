@@ -4,17 +4,16 @@
 // python3 image (from its package lock), so nothing about distroless is typed by hand.
 //
 //   node scripts/gen-distroless.mjs /work/.mirror/GoogleContainerTools+distroless/repo
-import { execFileSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gitIn, headOf, writeJson } from './snapshot.mjs';
 
 const repo = process.argv[2];
 if (!repo) {
   console.error('usage: gen-distroless.mjs <bare distroless repository>');
   process.exit(64);
 }
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-const [commit, date] = git('log', '-1', '--format=%H %cI').trim().split(' ');
+const git = gitIn(repo);
+const { commit, date } = headOf(git);
 const images = {};
 for (const line of git('show', 'HEAD:README.md').split('\n')) {
   const row = /^\|\s*(gcr\.io\/distroless\/[a-z0-9.-]+)\s*\|\s*([^|]+)\|/.exec(line);
@@ -31,7 +30,6 @@ try {
   python3Minor = undefined;
 }
 const out = fileURLToPath(new URL('../server/src/data/distroless.json', import.meta.url));
-const data = { source: 'https://github.com/GoogleContainerTools/distroless (README image table; private/repos/deb python lock)', commit, date: date.slice(0, 10), newestDebian: newest, python3Minor, images };
-writeFileSync(`${out}.tmp`, JSON.stringify(data, null, 1) + '\n');
-renameSync(`${out}.tmp`, out);
+const data = { source: 'https://github.com/GoogleContainerTools/distroless (README image table; private/repos/deb python lock)', commit, date, newestDebian: newest, python3Minor, images };
+writeJson(out, data, 1);
 console.log(`${Object.keys(images).length} distroless images, newest debian${newest}, python3 ${python3Minor}, from ${commit.slice(0, 12)} -> ${out}`);

@@ -5,17 +5,16 @@
 // checked against what Microsoft publishes instead of being built from parts.
 //
 //   node scripts/gen-dotnet-tags.mjs /work/.mirror/dotnet+dotnet-docker/repo
-import { execFileSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gitIn, headOf, writeJson } from './snapshot.mjs';
 
 const repo = process.argv[2];
 if (!repo) {
   console.error('usage: gen-dotnet-tags.mjs <bare dotnet-docker repository>');
   process.exit(64);
 }
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-const [commit, date] = git('log', '-1', '--format=%H %cI').trim().split(' ');
+const git = gitIn(repo);
+const { commit, date } = headOf(git);
 // The files carry comments and blank lines between entries: JSON with `//` comments removed.
 const json = (path) => JSON.parse(git('show', `HEAD:${path}`).replace(/^\s*\/\/.*$/gm, ''));
 const manifest = json('manifest.json');
@@ -35,7 +34,6 @@ for (const r of manifest.repos ?? []) {
   images[`mcr.microsoft.com/${name}`] = [...tags].filter((t) => !t.includes('$(') && !ARCH.test(t)).sort().join(' ');
 }
 const out = fileURLToPath(new URL('../server/src/data/dotnetTags.json', import.meta.url));
-const data = { source: 'https://github.com/dotnet/dotnet-docker (manifest.json, manifest.versions.json)', commit, date: date.slice(0, 10), images };
-writeFileSync(`${out}.tmp`, JSON.stringify(data, null, 1) + '\n');
-renameSync(`${out}.tmp`, out);
+const data = { source: 'https://github.com/dotnet/dotnet-docker (manifest.json, manifest.versions.json)', commit, date, images };
+writeJson(out, data, 1);
 console.log(`${Object.keys(images).length} repositories from ${commit.slice(0, 12)} (${data.date}) -> ${out}`);

@@ -8,10 +8,10 @@
 //   node scripts/gen-lifecycles.mjs --check
 //       regenerates from the copies in scripts/data-sources/endoflife/ and exits 1 if the committed
 //       table differs (the unit tests run this).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { gitIn, headOf, writeJson } from './snapshot.mjs';
 
 /**
  * The products read, and how each writes what a free container image gets: `eolField` names the
@@ -62,8 +62,8 @@ function table(texts, commit, date) {
 
 const [mode, gitDir] = process.argv.slice(2);
 if (mode === '--from-git' && gitDir) {
-  const git = (...args) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const [commit, when] = git('log', '-1', '--format=%H %cI').trim().split(' ');
+  const git = gitIn(gitDir);
+  const { commit, date } = headOf(git);
   mkdirSync(copies, { recursive: true });
   const texts = {};
   for (const slug of Object.keys(PRODUCTS)) {
@@ -71,10 +71,9 @@ if (mode === '--from-git' && gitDir) {
     writeFileSync(`${copies}/${slug}.md`, texts[slug]);
   }
   writeFileSync(`${copies}/LICENSE`, git('show', 'HEAD:LICENSE'));
-  writeFileSync(`${copies}/SOURCE.json`, JSON.stringify({ repository: 'https://github.com/endoflife-date/endoflife.date', commit, date: when.slice(0, 10) }, null, 1) + '\n');
-  const data = table(texts, commit, when.slice(0, 10));
-  writeFileSync(`${out}.tmp`, JSON.stringify(data, null, 1) + '\n');
-  renameSync(`${out}.tmp`, out);
+  writeJson(`${copies}/SOURCE.json`, { repository: 'https://github.com/endoflife-date/endoflife.date', commit, date }, 1);
+  const data = table(texts, commit, date);
+  writeJson(out, data, 1);
   console.log(`${Object.keys(PRODUCTS).length} products from ${commit.slice(0, 12)} (${data.date}) -> ${out}`);
 } else if (mode === '--check') {
   const source = JSON.parse(readFileSync(`${copies}/SOURCE.json`, 'utf8'));

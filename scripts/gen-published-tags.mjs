@@ -7,18 +7,17 @@
 //   node scripts/gen-published-tags.mjs /work/.mirror/docker-library+official-images/repo
 //
 // Both library formats are read: `Tags: a, b` / `SharedTags:` (2016 on) and `tag: git://…` (before).
-import { execFileSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gitIn, headOf, writeJson } from './snapshot.mjs';
 
 const repo = process.argv[2];
 if (!repo) {
   console.error('usage: gen-published-tags.mjs <bare official-images repository>');
   process.exit(64);
 }
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+const git = gitIn(repo);
 
-const head = git('log', '-1', '--format=%H %cI').trim().split(' ');
+const head = headOf(git);
 const tagsOf = (text) => {
   const tags = [];
   for (const line of text.split('\n')) {
@@ -74,11 +73,10 @@ for (const path of names) {
 const out = fileURLToPath(new URL('../server/src/data/publishedTags.json', import.meta.url));
 const data = {
   source: 'https://github.com/docker-library/official-images (library/<image>: Tags, SharedTags; git history for retired tags)',
-  commit: head[0],
-  date: head[1].slice(0, 10),
+  commit: head.commit,
+  date: head.date,
   images,
 };
-writeFileSync(`${out}.tmp`, JSON.stringify(data) + '\n');
-renameSync(`${out}.tmp`, out);
+writeJson(out, data);
 const total = Object.values(images).reduce((n, i) => n + i.current.split(' ').length + Object.values(i.retired).join(' ').split(' ').length, 0);
-console.log(`${names.length} images (${atHead.size} published today), ${total} tags, from ${head[0].slice(0, 12)} (${data.date}) -> ${out}`);
+console.log(`${names.length} images (${atHead.size} published today), ${total} tags, from ${head.commit.slice(0, 12)} (${data.date}) -> ${out}`);

@@ -22,14 +22,12 @@ export async function loadConfigFile(file: string): Promise<HygieneConfig> {
  * The nearest `.dockerfile-hygiene.json` in `dir` or one of its parents, stopping after `stopAt`
  * (a workspace folder) when given; undefined when there is none.
  */
-export async function findConfigFile(dir: string, stopAt?: string, names: readonly string[] = [CONFIG_FILE_NAME]): Promise<string | undefined> {
+export async function findConfigFile(dir: string, stopAt?: string): Promise<string | undefined> {
   let current = path.resolve(dir);
   const last = stopAt ? path.resolve(stopAt) : undefined;
   for (;;) {
-    for (const name of names) {
-      const candidate = path.join(current, name);
-      if (await isFile(candidate)) return candidate;
-    }
+    const candidate = path.join(current, CONFIG_FILE_NAME);
+    if (await isFile(candidate)) return candidate;
     const parent = path.dirname(current);
     if (current === last || parent === current) return undefined;
     current = parent;

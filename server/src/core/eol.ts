@@ -1,5 +1,5 @@
 import { EOL_TABLES, EolCycle, EolTable, NO_END_ANNOUNCED, OS_CODENAMES, eolTable } from '../data/eol';
-import { ImageRef, imageName } from './imageRef';
+import { ImageRef, imageName, isOfficialLike } from './imageRef';
 import { TagVersion, parseTag } from './tags';
 import { memoizeByRef } from './memo';
 
@@ -120,6 +120,12 @@ export function combinedReplacementTag(tag: string, hits: EolHit[]): string {
   return result;
 }
 
+/** Where the images of a retired path are now (`mcr.microsoft.com/dotnet/core/sdk`), from the family's data. */
+export function retiredImage(ref: ImageRef): string | undefined {
+  const qualified = `${ref.registry}/${ref.path}`;
+  return tableFor(ref)?.retiredImages?.find((r) => r.images.includes(qualified))?.now;
+}
+
 function tableFor(ref: ImageRef): EolTable | undefined {
   const qualified = `${ref.registry}/${ref.path}`;
   const byPath = EOL_TABLES.find((t) => t.qualifiedImages?.includes(qualified));
@@ -127,12 +133,6 @@ function tableFor(ref: ImageRef): EolTable | undefined {
   if (!isOfficialLike(ref)) return undefined;
   const name = imageName(ref);
   return EOL_TABLES.find((t) => t.images.includes(name));
-}
-
-/** `node`, `library/node`, or `<anything>/library/node`: how official images and their mirrors are named. */
-function isOfficialLike(ref: ImageRef): boolean {
-  const name = imageName(ref);
-  return ref.path === name || ref.path === `library/${name}` || ref.path.endsWith(`/library/${name}`);
 }
 
 function ownCycle(table: EolTable, tag: TagVersion, name: string): { cycle: EolCycle; range: [number, number] } | undefined {

@@ -87,6 +87,12 @@ export function imageName(ref: Pick<ImageRef, 'path'>): string {
 
 
 /** Re-assembles a reference with another tag and/or digest, keeping how the user wrote the rest. */
+/** `node`, `library/node`, or `<anything>/library/node`: how official images and their mirrors are named. */
+export function isOfficialLike(ref: Pick<ImageRef, 'path'>): boolean {
+  const name = imageName(ref);
+  return ref.path === name || ref.path === `library/${name}` || ref.path.endsWith(`/library/${name}`);
+}
+
 export function formatImageRef(ref: ImageRef, change: { tag?: string | null; digest?: string | null }): string {
   const prefix = ref.raw.slice(0, ref.offsets.path[1]);
   const tag = change.tag === null ? undefined : (change.tag ?? ref.tag);

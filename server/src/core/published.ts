@@ -1,8 +1,8 @@
 import DISTROLESS from '../data/distroless.json';
 import DOTNET from '../data/dotnetTags.json';
 import PUBLISHED from '../data/publishedTags.json';
-import { imageName, type ImageRef } from './imageRef';
-import { parseTag } from './tags';
+import { imageName, isOfficialLike, type ImageRef } from './imageRef';
+import { compareNumbers, parseTag } from './tags';
 
 /**
  * What Docker Hub's official images publish, from a snapshot of docker-library/official-images
@@ -10,7 +10,6 @@ import { parseTag } from './tags';
  * it stopped listing, with the day it last did. Offline, a suggested tag is only offered when this
  * table lists it; images outside the table are unknown, never assumed published.
  */
-export const PUBLISHED_SOURCE = { source: PUBLISHED.source, commit: PUBLISHED.commit, date: PUBLISHED.date };
 
 interface ImageTags {
   current: Set<string>;
@@ -45,8 +44,7 @@ function tagsOf(name: string): ImageTags | undefined {
 /** The official image a reference names (`node`, `library/node`, `mirror.local/library/node`), or undefined. */
 export function officialImage(ref: Pick<ImageRef, 'path' | 'registry'>): string | undefined {
   const name = imageName(ref);
-  const official = ref.path === name || ref.path === `library/${name}` || ref.path.endsWith(`/library/${name}`);
-  return official && Object.hasOwn(images, name) ? name : undefined;
+  return isOfficialLike(ref) && Object.hasOwn(images, name) ? name : undefined;
 }
 
 /** Where the list of `name`'s tags comes from, for messages: `official-images 2026-08-21`. */
@@ -115,13 +113,8 @@ export function nearestPublished(
   for (const tag of tags) {
     const parsed = parseTag(tag);
     if (parsed.variant !== target.variant || parsed.precision !== target.precision || parsed.prerelease) continue;
-    if (compare(parsed.numbers, target.numbers) < 0 || !accept(tag)) continue;
-    if (!best || compare(parsed.numbers, best.numbers) < 0) best = { tag, numbers: parsed.numbers };
+    if (compareNumbers(parsed.numbers, target.numbers) < 0 || !accept(tag)) continue;
+    if (!best || compareNumbers(parsed.numbers, best.numbers) < 0) best = { tag, numbers: parsed.numbers };
   }
   return best && { tag: best.tag, verified: true };
-}
-
-function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? -1) !== (b[i] ?? -1)) return (a[i] ?? -1) - (b[i] ?? -1);
-  return 0;
 }

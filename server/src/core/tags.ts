@@ -116,7 +116,8 @@ function compareParsed(a: TagVersion, b: TagVersion): number {
   );
 }
 
-function compareNumbers(a: number[], b: number[]): number {
+/** Orders two version number lists part by part; a missing part sorts before any number. */
+export function compareNumbers(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const diff = (a[i] ?? -1) - (b[i] ?? -1);
     if (diff !== 0) return Math.sign(diff);

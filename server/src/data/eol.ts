@@ -29,6 +29,12 @@ export interface EolCycle {
   approximate?: boolean;
 }
 
+/** Image paths that stopped being published, as `registry/path`, and where the images are now. */
+export interface RetiredImages {
+  images: string[];
+  now: string;
+}
+
 /** What a fix should do when the whole image is abandoned, not just one of its versions. */
 export interface Successor {
   /** Image to move to, as written in a FROM line. */
@@ -56,6 +62,8 @@ export interface EolTable {
   imageDeprecated?: boolean;
   /** Lines worth moving to, when not all are. */
   recommendable?: RegExp;
+  /** Paths of the product that are no longer published: their tags cannot be moved in place. */
+  retiredImages?: RetiredImages[];
   cycles: EolCycle[];
 }
 
@@ -81,6 +89,7 @@ interface Family {
   tagOf?: (cycle: string) => string;
   /** Lines worth moving to, when not all are (nginx: the even "stable" minors, not mainline). */
   recommendable?: RegExp;
+  retiredImages?: RetiredImages[];
 }
 
 const FAMILIES: Family[] = [
@@ -96,10 +105,14 @@ const FAMILIES: Family[] = [
   { family: 'amazoncorretto', kind: 'runtime', images: ['amazoncorretto'], product: 'amazon-corretto' },
   {
     family: 'dotnet', kind: 'runtime', images: [], product: 'dotnet',
+    qualifiedImages: ['sdk', 'aspnet', 'runtime', 'runtime-deps'].map((name) => `mcr.microsoft.com/dotnet/${name}`),
     // The .NET Core 2.1-3.1 paths (`dotnet/core/sdk`) and the Docker Hub `microsoft/dotnet` image carry the old lines.
-    qualifiedImages: [
-      ...['sdk', 'aspnet', 'runtime', 'runtime-deps'].flatMap((name) => [`mcr.microsoft.com/dotnet/${name}`, `mcr.microsoft.com/dotnet/core/${name}`]),
-      'docker.io/microsoft/dotnet',
+    retiredImages: [
+      {
+        images: ['sdk', 'aspnet', 'runtime', 'runtime-deps'].map((name) => `mcr.microsoft.com/dotnet/core/${name}`),
+        now: 'this image path is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps',
+      },
+      { images: ['docker.io/microsoft/dotnet'], now: 'this image is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps' },
     ],
     tagOf: (cycle) => (cycle.includes('.') ? cycle : `${cycle}.0`),
   },
@@ -152,9 +165,10 @@ function generatedTable(family: Family): EolTable {
     family: family.family,
     kind: family.kind,
     images: family.images,
-    qualifiedImages: family.qualifiedImages,
     successor: family.successor,
     recommendable: family.recommendable,
+    retiredImages: family.retiredImages,
+    qualifiedImages: [...(family.qualifiedImages ?? []), ...(family.retiredImages ?? []).flatMap((r) => r.images)],
     source: `${ENDOFLIFE}/${family.product}`,
     asOf: LIFECYCLES.date,
     cycles: cycles.map((c) => ({

@@ -3,7 +3,7 @@ import { CURRENT_ALPINE, DISTROLESS_IMAGES } from '../../data/minimalBases';
 import type { ShellCommand } from '../types';
 import { basename, isWithin, resolvePath } from './paths';
 import type { BuildPlan } from './plan';
-import { alpine, debianLike, distroless, runtimePackages, runtimeUser, startsWork, type Runtime } from './runtime';
+import { alpine, debianLike, distroless, exposesPrivilegedPort, runtimePackages, runtimeUser, startsWork, type Runtime } from './runtime';
 import { cwdAt, envAt, startCommands, type BuildView, type Step } from './buildView';
 
 /** `go build` options that take the next word as their value. */
@@ -150,7 +150,7 @@ const DEBIAN_NUMBERS: Record<string, number> = { bullseye: 11, bookworm: 12, tri
 
 /** Distroless images run as `nonroot`, which cannot bind a port below 1024 that the image EXPOSEs. */
 function privilegedPort(view: BuildView): boolean {
-  return view.steps.some((s) => s.instruction.keyword === 'EXPOSE' && s.instruction.args.split(/\s+/).some((p) => Number(p.split('/')[0]) > 0 && Number(p.split('/')[0]) < 1024));
+  return exposesPrivilegedPort(view.steps.map((s) => s.instruction));
 }
 
 /**

@@ -16,6 +16,11 @@ export interface Runtime {
 const BUSYBOX = ['sh', 'ash', 'wget', 'nc', 'cat', 'echo', 'env', 'test', '[', 'true', 'sleep', 'printf', 'ls', 'kill', 'ps'];
 const DEBIAN_BASE = ['sh', 'bash', 'dash', 'cat', 'echo', 'env', 'test', '[', 'true', 'sleep', 'printf', 'ls', 'kill'];
 
+/** A port below 1024 that the image EXPOSEs: distroless's nonroot user cannot bind it. */
+export function exposesPrivilegedPort(instructions: readonly Instruction[]): boolean {
+  return instructions.some((i) => i.keyword === 'EXPOSE' && i.args.split(/\s+/).some((p) => Number(p.split('/')[0]) > 0 && Number(p.split('/')[0]) < 1024));
+}
+
 export function distroless(image: string): Runtime {
   return { image, os: 'distroless', users: ['root', 'nonroot', 'nobody'], programs: [] };
 }

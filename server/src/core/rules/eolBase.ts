@@ -1,5 +1,5 @@
 import { refEdit, refRange } from '../dockerfile';
-import { combinedReplacementTag, findEol, supportedUntil, type EolHit } from '../eol';
+import { combinedReplacementTag, findEol, retiredImage, supportedUntil, type EolHit } from '../eol';
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../imageRef';
 import { latestWasVersion, nearestPublished, officialImage, publishedImage, publishedSourceOf } from '../published';
 import { parseTag } from '../tags';
@@ -35,7 +35,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
     const start = Math.min(...hits.map((h) => h.tagRange[0]));
     const end = Math.max(...hits.map((h) => h.tagRange[1]));
     found.push({
-      message: `${message(hits, move, retiredPath(image.ref), publishedSourceOf(publishedImage(image.ref)))}.`,
+      message: `${message(hits, move, retiredImage(image.ref), publishedSourceOf(publishedImage(image.ref)))}.`,
       range: refRange(image.from, tagStart + start, tagStart + end),
       subject: image.from.range,
       fixes: move ? moveFix(image, hits, move) : [],
@@ -72,18 +72,8 @@ export function floatingLatest(ref: ImageRef, now: Date): ((image: ImageFrom) =>
   });
 }
 
-/** Image paths that stopped being published: their tags cannot be moved in place. */
-const RETIRED_PATHS: Array<{ path: RegExp; now: string }> = [
-  { path: /^mcr\.microsoft\.com\/dotnet\/core\//, now: 'this image path is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps' },
-  { path: /^docker\.io\/microsoft\/dotnet$/, now: 'this image is no longer published: .NET images are at mcr.microsoft.com/dotnet/sdk, aspnet, runtime and runtime-deps' },
-];
-
-function retiredPath(ref: ImageRef): string | undefined {
-  return RETIRED_PATHS.find((r) => r.path.test(`${ref.registry}/${ref.path}`))?.now;
-}
-
 export function supportedMove(ref: ImageRef, hits: EolHit[]): Move | undefined {
-  if (hits.some((h) => h.supportedUntil === undefined) || retiredPath(ref)) return undefined;
+  if (hits.some((h) => h.supportedUntil === undefined) || retiredImage(ref)) return undefined;
   if (hits.some((h) => INCOMPATIBLE_LINES[h.family]?.test(h.cycle))) return undefined;
   const wholeImage = hits.find((h) => h.replacementImage !== undefined);
   const name = wholeImage?.replacementImage ?? imageName(ref);

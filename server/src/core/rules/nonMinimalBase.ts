@@ -1,5 +1,5 @@
 import { packageManagerOf } from '../baseOs';
-import { refEdit, refRange, type DockerfileModel, type Stage } from '../dockerfile';
+import { refEdit, refRange, type Stage } from '../dockerfile';
 import type { ImageRef } from '../imageRef';
 import { publishedImage, publishedState } from '../published';
 import { formatImageRef } from '../imageRef';
@@ -7,6 +7,7 @@ import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
+import { exposesPrivilegedPort } from '../multiStage/runtime';
 import { copiesContext, finalChain, imageStart, TEST_RUNNER_START } from './imageStart';
 import type { RuleContext } from './rule';
 import { finalImageStage, type ImageFrom } from './support';
@@ -27,12 +28,12 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   // An SDK in the final stage is missing-multi-stage's finding: a smaller SDK would still ship the compiler.
   // An ONBUILD base builds its users' apps: the toolchain is what it is for.
   if (!full || sdkImage(ref) || stage.instructions.some((i) => i.keyword === 'ONBUILD')) return [];
-  if (needsFullBase(model)) return [];
+  const chain = finalChain(model);
+  if (needsFullBase(chain)) return [];
   const image: ImageFrom = { stage, from: stage.from, ref };
   const answer = answeredFacts(facts, image);
   const tags = answer?.tagsIncomplete ? undefined : answer?.tags;
   // Offer only what the registry has, when we know what it has, and only what the stage's own lines still build on.
-  const chain = finalChain(model);
   const alternatives = minimalAlternatives(ref)
     .filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag))
     .filter((a) => tags !== undefined || published(ref, a))
@@ -56,8 +57,7 @@ const NATIVE_GEM_INSTALL = /^(\S*\/)?(gem install|bundle install|bundle)\b/;
  * own and nothing of the context in it (the deprecated `rails` image: users build on its compiler),
  * a test runner, and Ruby stages installing gems without bringing a compiler of their own.
  */
-function needsFullBase(model: DockerfileModel): boolean {
-  const chain = finalChain(model);
+function needsFullBase(chain: readonly Stage[]): boolean {
   const start = imageStart(chain);
   if (!start && !copiesContext(chain)) return true;
   if (start && TEST_RUNNER_START.test(start.join(' '))) return true;
@@ -92,7 +92,7 @@ function buildsOn(chain: readonly Stage[], alternative: Alternative): boolean {
   if (starts.some((i) => i.keyword === 'HEALTHCHECK' ? /\bCMD\s+(?!\[)/i.test(i.args) : !i.json)) return false;
   if (starts.some((i) => i.json?.some((w) => /\.sh$|^(\/bin\/)?(ba|a|da)?sh$/.test(w)))) return false;
   const hasUser = instructions.some((i) => i.keyword === 'USER');
-  return hasUser || !instructions.some((i) => i.keyword === 'EXPOSE' && i.args.split(/\s+/).some((p) => Number(p.split('/')[0]) > 0 && Number(p.split('/')[0]) < 1024));
+  return hasUser || !exposesPrivilegedPort(instructions);
 }
 
 const LABEL: Record<Alternative['kind'], string> = { alpine: 'Alpine', slim: 'slim', distroless: 'distroless' };

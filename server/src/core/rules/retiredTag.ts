@@ -1,7 +1,7 @@
 import { refEdit, refRange } from '../dockerfile';
 import { findEol } from '../eol';
 import { formatImageRef, parseImageRef } from '../imageRef';
-import { nearestPublished, officialImage, publishedState, PUBLISHED_SOURCE } from '../published';
+import { nearestPublished, officialImage, publishedSourceOf, publishedState } from '../published';
 import type { RawFinding, RuleMeta } from '../types';
 import { floatingLatest } from './eolBase';
 import type { RuleContext } from './rule';
@@ -37,7 +37,7 @@ export function check({ model, now }: RuleContext): RawFinding[] {
       message:
         `${name}:${ref.tag} was last listed by the official images on ${state.lastListed} and is no longer rebuilt` +
         (to ? `; ${next!.tag} is the nearest tag of the same shape that is maintained` : '; no maintained tag of the same shape is published') +
-        ` (official-images ${PUBLISHED_SOURCE.date}).`,
+        ` (${publishedSourceOf(name)}).`,
       range: refRange(from, start, end),
       subject: from.range,
       fixes: edit ? [{ title: `Move to a maintained tag: ${to}${ref.digest ? '; pin again after' : ''}`, edits: [edit], safety: 'unsafe' }] : [],
