@@ -77,6 +77,15 @@ function configuration(rules: ManifestRule[]) {
         default: 'patch',
         markdownDescription: 'How far **Update all base image tags** moves a tag: `patch` (the newest patch of the same line and suffix) or `minor` (a newer minor too), as `fix --update` and `fix --update=minor` do. Single quick fixes offer every move.',
       },
+      [p('minimalTargets')]: {
+        type: ['array', 'null'],
+        items: { type: 'string', enum: ['slim', 'alpine', 'distroless', 'chiseled', 'dhi', 'chainguard'] },
+        uniqueItems: true,
+        scope: 'resource',
+        default: null,
+        markdownDescription:
+          'The families **non-minimal-base** may switch a final image to. Unset: `minimalTargets` of `.dockerfile-hygiene.json`, else `["slim", "alpine", "distroless"]` (no account needed). Opt in to `chiseled` (.NET on Ubuntu chiseled), `dhi` (Docker Hardened Images, `dhi.io`, needs `docker login dhi.io`) and `chainguard` (`cgr.dev/chainguard`, free tier `latest` only, pinned by digest from the registry).',
+      },
       [p('cacheTtl')]: {
         type: 'number',
         scope: 'resource',

@@ -38,7 +38,7 @@ describe('cli: .dockerfile-hygiene.json', function () {
   it('an unknown top-level key is named with the allowed keys', async () => {
     const r = await check('{"rule": {}}');
     assert.equal(r.status, 2);
-    assert.ok(r.stderr.includes(`${r.file}:1:2: unknown key "rule" (did you mean "rules"?); the allowed top-level keys are rules, registries, allowedRegistries, eolSoonDays.`), r.stderr);
+    assert.ok(r.stderr.includes(`${r.file}:1:2: unknown key "rule" (did you mean "rules"?); the allowed top-level keys are rules, registries, allowedRegistries, eolSoonDays, minimalTargets.`), r.stderr);
   });
 
   it('a registry endpoint that is not an http(s) URL is named', async () => {

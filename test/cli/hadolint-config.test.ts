@@ -60,6 +60,29 @@ describe('cli: allowed registries and .hadolint.yaml', function () {
     }
   });
 
+  it('minimalTargets picks the families non-minimal-base switches to', async () => {
+    const titles = async (config: string) => {
+      const ws = await workspace({ '.dockerfile-hygiene.json': config, 'app/Dockerfile': 'FROM node:22-bookworm\nCOPY . /app\nCMD ["node", "/app/server.js"]\n' });
+      try {
+        const r = await runCli(['check', '--offline', '--now', '2026-12-02', '--fail-level', 'none', '--format', 'json', 'app'], { cwd: ws.dir });
+        assert.equal(r.status, 0, r.stderr);
+        const report = JSON.parse(r.stdout);
+        const finding = report.findings.find((f: { rule: string }) => f.rule === 'non-minimal-base');
+        return finding.fixes.map((f: { title: string }) => f.title.replace(/ \(.*/, ''));
+      } finally {
+        await ws.cleanup();
+      }
+    };
+    assert.deepEqual(await titles('{}'), ['Switch to slim: node:22-bookworm-slim', 'Switch to Alpine: node:22-alpine', 'Switch to distroless: gcr.io/distroless/nodejs22-debian13:nonroot']);
+    assert.deepEqual(await titles('{"minimalTargets": ["dhi", "chainguard"]}'), ['Switch to Docker Hardened Image: dhi.io/node:22-debian13', 'Switch to Chainguard: cgr.dev/chainguard/node:latest']);
+  });
+
+  it('an unknown minimal target is a configuration error that names the families', async () => {
+    const r = await check({ '.dockerfile-hygiene.json': '{"minimalTargets": ["slim", "chainguad"]}' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /minimalTargets\[1\] is "chainguad" \(did you mean "chainguard"\?\); the families are slim, alpine, distroless, chiseled, dhi, chainguard\./);
+  });
+
   it('a broken .hadolint.yaml is a configuration error naming the file', async () => {
     const r = await check({ '.hadolint.yaml': 'trustedRegistries: docker.io\n' });
     assert.equal(r.status, 2);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fakeImage, imageRegistry, startFaultServer, type FaultServer } from '../support/faultServers';
-import { getManifest, repushWithPatches, seedStandardFixtures, sha256Digest, startRegistry, type SeededFixtures, type TestRegistry } from '../support/registry';
+import { getManifest, pushImage, repushWithPatches, seedStandardFixtures, sha256Digest, startRegistry, type SeededFixtures, type TestRegistry } from '../support/registry';
 import { startGate } from './gateProxy';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -289,6 +289,25 @@ describe('language server against a real registry (docker-registry on 127.0.0.1)
     gate.release();
     const served = await lsp.request<any>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 7 } });
     assert.match(served.contents.value, /`20` points to/);
+  });
+
+  it('switches a full final image to Chainguard with minimalTargets, writing latest only with the digest the registry gives', async () => {
+    const pushed = await pushImage(reg, 'chainguard/node', 'latest');
+    const lsp = await start();
+    const rules = { ...REGISTRY_ONLY, 'non-minimal-base': 'info' };
+    lsp.settings = () => ({ registries: { 'docker.io': { endpoint: reg.url }, 'cgr.dev': { endpoint: reg.url } }, cacheTtl: 0, rules, minimalTargets: ['chainguard'] });
+    const uri = docUri();
+    const text = 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n';
+    await lsp.open(uri, text);
+    const { items } = await pullUntil(lsp, uri, (found) => found.some((d) => d.code === 'DPH005'));
+    const finding = items.find((d: { code: string }) => d.code === 'DPH005');
+    const actions = await lsp.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: finding.range, context: { diagnostics: [finding] } });
+    const titles = actions.map((a) => a.title);
+    assert.ok(!titles.some((t) => /^Switch to (slim|Alpine|distroless)/.test(t)), `only the configured target is offered: ${JSON.stringify(titles)}`);
+    const chainguard = actions.find((a) => /^Switch to Chainguard: cgr\.dev\/chainguard\/node:latest/.test(a.title));
+    assert.ok(chainguard && !chainguard.edit, JSON.stringify(titles));
+    const resolved = await lsp.request<any>('codeAction/resolve', chainguard);
+    assert.equal(applied(text, resolved.edit.documentChanges[0].edits), `FROM cgr.dev/chainguard/node:latest@${pushed.digest}\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n`);
   });
 
   describe('in an untrusted workspace', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
 import { registryFixEdits } from '../../server/src/core/registryFixes';
+import type { MinimalTarget } from '../../server/src/core/minimal';
 import type { Rule } from '../../server/src/core/rules/rule';
 import type { Finding, Fix, RegistryFacts, TextEdit } from '../../server/src/core/types';
 
@@ -11,6 +12,8 @@ export interface ValidCase {
   facts?: RegistryFacts;
   /** The file's path, for rules that read it (`.devcontainer/Dockerfile`). */
   path?: string;
+  /** The `minimalTargets` setting, for the switch fixes. */
+  minimalTargets?: MinimalTarget[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -72,7 +75,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 
 export function findingsOf(rule: Rule, c: ValidCase): Finding[] {
   const now = new Date(`${c.now ?? DEFAULT_NOW}T00:00:00Z`);
-  return analyze(c.code, { now, facts: c.facts, path: c.path }).findings.filter((f) => f.rule === rule.meta.name);
+  return analyze(c.code, { now, facts: c.facts, path: c.path, minimalTargets: c.minimalTargets }).findings.filter((f) => f.rule === rule.meta.name);
 }
 
 function pickFix(finding: Finding | undefined, title: RegExp | undefined): Fix {

@@ -92,7 +92,8 @@ describe('isFullBase', () => {
 });
 
 describe('minimalAlternatives', () => {
-  const images = (text: string) => minimalAlternatives(ref(text)).map((a) => `${a.kind} ${a.image}`);
+  // The vendor targets (dhi, chainguard) are opt-in and have their own table below.
+  const images = (text: string) => minimalAlternatives(ref(text)).filter((a) => a.kind !== 'dhi' && a.kind !== 'chainguard').map((a) => `${a.kind} ${a.image}`);
 
   const cases: Array<[string, string, string[]]> = [
     ['node by major: slim, alpine, distroless', 'node:22', ['slim node:22-slim', 'alpine node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
@@ -121,7 +122,7 @@ describe('minimalAlternatives', () => {
     ['almalinux minimal', 'almalinux:9', ['slim almalinux:9-minimal']],
     ['UBI minimal is a sibling repository', 'registry.access.redhat.com/ubi9/ubi:9.4', ['slim registry.access.redhat.com/ubi9/ubi-minimal:9.4']],
     ['UBI on Docker Hub', 'redhat/ubi9', ['slim redhat/ubi9-minimal']],
-    ['dotnet 10 alpine and chiseled', 'mcr.microsoft.com/dotnet/aspnet:10.0', ['alpine mcr.microsoft.com/dotnet/aspnet:10.0-alpine', 'distroless mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled']],
+    ['dotnet 10 alpine and chiseled', 'mcr.microsoft.com/dotnet/aspnet:10.0', ['alpine mcr.microsoft.com/dotnet/aspnet:10.0-alpine', 'chiseled mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled']],
     ['a mirror keeps its registry', 'mirror.gcr.io/library/node:22', ['slim mirror.gcr.io/library/node:22-slim', 'alpine mirror.gcr.io/library/node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
   ];
   for (const [name, text, expected] of cases) it(`${name}: ${text}`, () => assert.deepEqual(images(text), expected));
@@ -184,6 +185,30 @@ describe('minimalAlternatives', () => {
     assert.equal(distroless?.unsafe, true);
     assert.equal(distroless?.sameRepository, false);
     assert.match(distroless?.changes ?? '', /no shell/);
+  });
+
+  // Tags as the hardened-images catalog writes them (server/src/data/hardened.json, scripts/gen-hardened.mjs).
+  const hardened: Array<[string, string, string[]]> = [
+    ['node on Debian moves to the newest Debian DHI of its line', 'node:22-bookworm', ['dhi dhi.io/node:22-debian13', 'chainguard cgr.dev/chainguard/node:latest']],
+    ['a patch tag finds its line', 'node:24.11.1', ['dhi dhi.io/node:24-debian13', 'chainguard cgr.dev/chainguard/node:latest']],
+    ['python by minor', 'python:3.12-bookworm', ['dhi dhi.io/python:3.12-debian13', 'chainguard cgr.dev/chainguard/python:latest']],
+    ['temurin JDK: the DHI runtime is the JRE; Chainguard maps to a JDK, so none', 'eclipse-temurin:21-jdk', ['dhi dhi.io/eclipse-temurin:21-debian13']],
+    ['nginx on the stable line DHI carries', 'nginx:1.30', ['dhi dhi.io/nginx:1.30-debian13', 'chainguard cgr.dev/chainguard/nginx:latest']],
+    ['nginx 1.28: DHI\'s floating 1 is mainline, another release', 'nginx:1.28', ['chainguard cgr.dev/chainguard/nginx:latest']],
+    ['python 3.9: no DHI line, and not the floating 3', 'python:3.9', ['chainguard cgr.dev/chainguard/python:latest']],
+    ['an Alpine base stays on Alpine', 'node:22-alpine3.20', ['dhi dhi.io/node:22-alpine3.24', 'chainguard cgr.dev/chainguard/node:latest']],
+    ['a line DHI does not carry gets only Chainguard', 'node:18', ['chainguard cgr.dev/chainguard/node:latest']],
+    ['untagged: DHI has no latest', 'node', ['chainguard cgr.dev/chainguard/node:latest']],
+  ];
+  for (const [name, text, expected] of hardened) {
+    it(`hardened: ${name}: ${text}`, () =>
+      assert.deepEqual(minimalAlternatives(ref(text)).filter((a) => a.kind === 'dhi' || a.kind === 'chainguard').map((a) => `${a.kind} ${a.image}`), expected));
+  }
+
+  it('Chainguard\'s latest is pinned from the registry, never written bare', () => {
+    const chainguard = minimalAlternatives(ref('node:22')).find((a) => a.kind === 'chainguard');
+    assert.equal(chainguard?.pinFromRegistry, true);
+    assert.equal(chainguard?.unsafe, true);
   });
 
   it('every alternative it offers is itself a minimal base', () => {

@@ -50,7 +50,7 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
   }
   const batch = await analyzeOffline(
     pending.map((p) => p.file.text),
-    pending.map((p) => ({ now: options.now, rules: p.config.rules, path: p.file.display, allowedRegistries: p.config.allowedRegistries, eolSoonDays: p.config.eolSoonDays })),
+    pending.map((p) => ({ now: options.now, rules: p.config.rules, path: p.file.display, allowedRegistries: p.config.allowedRegistries, eolSoonDays: p.config.eolSoonDays, minimalTargets: p.config.minimalTargets })),
   );
   const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
   const session = new RegistrySession({
@@ -66,7 +66,7 @@ export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<A
     }
     const files = loaded.map((l, i) => {
       const known = facts.get(JSON.stringify(l.config.registries));
-      return { ...l, facts: known, findings: analyzeWithFacts(batch, i, { now: options.now, rules: l.config.rules, facts: known, path: l.file.display, allowedRegistries: l.config.allowedRegistries, eolSoonDays: l.config.eolSoonDays }) };
+      return { ...l, facts: known, findings: analyzeWithFacts(batch, i, { now: options.now, rules: l.config.rules, facts: known, path: l.file.display, allowedRegistries: l.config.allowedRegistries, eolSoonDays: l.config.eolSoonDays, minimalTargets: l.config.minimalTargets }) };
     });
     return { files, unreadable, session };
   } catch (err) {

@@ -73,7 +73,7 @@ async function fixFile(file: AnalyzedFile, options: FixOptions, session: Registr
     if (planned.edits.length === 0) return;
     text = applyEdits(text, planned.edits);
     model = parseDockerfile(text);
-    findings = analyzeModel(model, { now: options.now, rules: file.config.rules, facts: file.facts, allowedRegistries: file.config.allowedRegistries, eolSoonDays: file.config.eolSoonDays });
+    findings = analyzeModel(model, { now: options.now, rules: file.config.rules, facts: file.facts, allowedRegistries: file.config.allowedRegistries, eolSoonDays: file.config.eolSoonDays, minimalTargets: file.config.minimalTargets });
   };
   const context = { display: file.file.display, registries: file.config.registries, session };
   if (options.update) step(await updateEdits(model, findings, context, options.updateLevel));

@@ -9,7 +9,7 @@ export type SlimModel = Omit<DockerfileModel, 'text' | 'stages' | 'finalStage' |
 };
 
 /** What a worker needs to run the offline rules: no registry facts cross a thread. */
-export type WorkerAnalyzeOptions = Pick<AnalyzeOptions, 'now' | 'rules' | 'path' | 'allowedRegistries' | 'eolSoonDays'>;
+export type WorkerAnalyzeOptions = Pick<AnalyzeOptions, 'now' | 'rules' | 'path' | 'allowedRegistries' | 'eolSoonDays' | 'minimalTargets'>;
 
 export type ToWorker = { type: 'analyze'; texts: string[]; options: WorkerAnalyzeOptions[] };
 

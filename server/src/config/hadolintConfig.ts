@@ -63,6 +63,7 @@ export function mergeHadolint(ours: HygieneConfig, theirs: Partial<HygieneConfig
     rules: { ...theirs.rules, ...ours.rules },
     registries: ours.registries,
     ...(ours.eolSoonDays !== undefined ? { eolSoonDays: ours.eolSoonDays } : {}),
+    ...(ours.minimalTargets !== undefined ? { minimalTargets: ours.minimalTargets } : {}),
     ...(ours.allowedRegistries ?? theirs.allowedRegistries ? { allowedRegistries: ours.allowedRegistries ?? theirs.allowedRegistries } : {}),
   };
 }

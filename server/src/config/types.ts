@@ -1,3 +1,4 @@
+import type { MinimalTarget } from '../core/minimal';
 import type { SeveritySetting } from '../core/types';
 import type { RegistrySetting } from '../registry/endpoints';
 
@@ -14,6 +15,8 @@ export interface HygieneConfig {
   allowedRegistries?: string[];
   /** How many days ahead eol-soon looks (default 180). */
   eolSoonDays?: number;
+  /** The families a switch to a smaller base may move to (default slim, alpine, distroless). */
+  minimalTargets?: MinimalTarget[];
 }
 
 export function emptyConfig(): HygieneConfig {

@@ -1,3 +1,4 @@
+import { MINIMAL_TARGETS, type MinimalTarget } from '../core/minimal';
 import { rules } from '../core/rules';
 import type { SeveritySetting } from '../core/types';
 import type { RegistrySetting } from '../registry/endpoints';
@@ -8,7 +9,7 @@ import type { HygieneConfig } from './types';
 export type KeyLocator = (path: string[]) => { line: number; column: number } | undefined;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
-const TOP_LEVEL = ['rules', 'registries', 'allowedRegistries', 'eolSoonDays'];
+const TOP_LEVEL = ['rules', 'registries', 'allowedRegistries', 'eolSoonDays', 'minimalTargets'];
 const REGISTRY_KEYS = ['endpoint', 'insecure'];
 
 /**
@@ -38,7 +39,20 @@ export function validateConfig(value: unknown, file: string, locate: KeyLocator 
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) fail(['eolSoonDays'], `eolSoonDays is ${JSON.stringify(days)}; use a whole number of days from 1 to 3650, such as 180.`);
     config.eolSoonDays = days as number;
   }
+  if (top.minimalTargets !== undefined) config.minimalTargets = validateMinimalTargets(top.minimalTargets, ['minimalTargets'], fail);
   return config;
+}
+
+/** The families a switch may move to, from MINIMAL_TARGETS; the settings use the same check. */
+export function validateMinimalTargets(value: unknown, path: string[], fail: Fail): MinimalTarget[] {
+  const allowed = MINIMAL_TARGETS.join(', ');
+  if (!Array.isArray(value)) fail(path, `"minimalTargets" must be an array of target families like ["slim", "alpine", "distroless"], not ${kind(value)}; the families are ${allowed}.`);
+  return (value as unknown[]).map((target, i) => {
+    if (typeof target !== 'string' || !(MINIMAL_TARGETS as readonly string[]).includes(target)) {
+      fail([...path, String(i)], `minimalTargets[${i}] is ${JSON.stringify(target)}${typeof target === 'string' ? suggest(target, MINIMAL_TARGETS) : ''}; the families are ${allowed}.`);
+    }
+    return target as MinimalTarget;
+  });
 }
 
 /** Registry hosts, each optionally starting with `*.` (`*.gcr.io`): what allowed-registries compares with. */

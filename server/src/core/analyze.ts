@@ -1,3 +1,4 @@
+import type { MinimalTarget } from './minimal';
 import { analysisFailed, parseOrFail } from './analysisFailed';
 import type { DockerfileModel } from './dockerfile';
 import { readIgnores } from './ignores';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
   allowedRegistries?: readonly string[];
   /** How many days ahead eol-soon looks (`eolSoonDays`; default 180). */
   eolSoonDays?: number;
+  /** The families a switch to a smaller base may move to (`minimalTargets`). */
+  minimalTargets?: readonly MinimalTarget[];
   /** The rules to run, in order; all of them by default (tests hand in one that throws). */
   ruleSet?: readonly Rule[];
 }
@@ -40,7 +43,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 }
 
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
-  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path, allowedRegistries: options.allowedRegistries, eolSoonDays: options.eolSoonDays };
+  const ctx = { model, now: options.now ?? new Date(), facts: options.facts, path: options.path, allowedRegistries: options.allowedRegistries, eolSoonDays: options.eolSoonDays, minimalTargets: options.minimalTargets };
   const ignores = readIgnores(model);
   const findings: Finding[] = [];
   for (const rule of options.ruleSet ?? rules) {

@@ -113,7 +113,7 @@ export function osFromWords(words: readonly string[]): BaseOs | null | undefined
 function inferBaseOsUncached(ref: ImageRef): BaseOs | undefined {
   if (isScratch(ref)) return 'scratch';
   const family = findFamily(ref);
-  if (family?.role === 'os') return family.defaultOs;
+  if (family?.role === 'os') return (family.osFromTag ? osFromWords(splitTag(ref.tag).words) : undefined) ?? family.defaultOs;
   // A digest alone says nothing about which variant it is (node@sha256:… may be Alpine).
   if (ref.tag === undefined && ref.digest) return undefined;
   const { version, words } = splitTag(ref.tag);

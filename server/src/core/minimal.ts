@@ -10,12 +10,13 @@ import {
   packageManagerFor,
   splitTag,
 } from './baseOs';
+import { chainguardAlternative, dhiAlternative } from './hardened';
 import { formatImageRef, type ImageRef } from './imageRef';
 import { memoizeByRef } from './memo';
 
 /** A smaller base that can replace an image, as the reference text to write. */
 export interface Alternative {
-  kind: 'alpine' | 'slim' | 'distroless';
+  kind: MinimalTarget;
   /** The whole new reference, written like the user's (same registry prefix for the same repository); never with a digest. */
   image: string;
   /** True when only the tag changes. */
@@ -26,7 +27,15 @@ export interface Alternative {
   changes: string;
   /** True when the switch can break the build or the program (another libc, no shell): never the preferred fix. */
   unsafe: boolean;
+  /** The tag is mutable (Chainguard's `latest`): the fix writes it only with a digest from the registry. */
+  pinFromRegistry?: boolean;
 }
+
+/** The families of smaller bases a switch can move to; the `minimalTargets` setting picks among them. */
+export const MINIMAL_TARGETS = ['slim', 'alpine', 'distroless', 'chiseled', 'dhi', 'chainguard'] as const;
+export type MinimalTarget = (typeof MINIMAL_TARGETS)[number];
+/** The ones that need no account and no vendor: what a switch offers unless configured otherwise. */
+export const DEFAULT_MINIMAL_TARGETS: readonly MinimalTarget[] = ['slim', 'alpine', 'distroless'];
 
 const OS_NAMES: Record<BaseOs, string> = {
   alpine: 'Alpine',
@@ -87,6 +96,17 @@ function isFullBaseUncached(ref: ImageRef): { reason: string; smaller: Alternati
   };
 }
 export const isFullBase = memoizeByRef(isFullBaseUncached);
+
+/**
+ * For users who opted in to chiseled images: a .NET runtime on full Ubuntu, where the same release
+ * is published chiseled (only the runtime's files, no shell, no apt). Not a finding by default:
+ * .NET's own default images are already small, and chiseled breaks every RUN step.
+ */
+export function chiseledSmaller(ref: ImageRef): { reason: string; smaller: Alternative } | undefined {
+  if (isMinimalBase(ref) || inferBaseOs(ref) !== 'ubuntu') return undefined;
+  const smaller = minimalAlternatives(ref).find((a) => a.kind === 'chiseled');
+  return smaller && { reason: `full Ubuntu with a shell and apt; ${smaller.image} is the same .NET on the same Ubuntu release with only the runtime's files`, smaller };
+}
 
 /**
  * Smaller bases for an image: safe ones first, then slim before Alpine before distroless.
@@ -168,7 +188,7 @@ function minimalAlternativesUncached(ref: ImageRef): Alternative[] {
   }
   if (alt.chiseled && version) {
     const major = majorOf(version) ?? 0;
-    sameRepo('distroless', [version, major >= 8 ? 'noble' : 'jammy', 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
+    sameRepo('chiseled', [version, major >= 8 ? 'noble' : 'jammy', 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
   }
   if (alt.alpine && os !== 'alpine' && !words.some((w) => alt.alpine?.unlessWords?.includes(w))) {
     const variant = alt.alpine.versionOnly ? [] : runtime;
@@ -178,11 +198,15 @@ function minimalAlternativesUncached(ref: ImageRef): Alternative[] {
   if (distroless) {
     other('distroless', distroless, 'no shell or package manager: RUN steps and shell-form CMD/ENTRYPOINT stop working', true);
   }
+  const dhi = family.role === 'runtime' || family.role === 'service' ? dhiAlternative(ref, version, os) : undefined;
+  if (dhi) out.push(dhi);
+  const chainguard = family.role === 'runtime' || family.role === 'service' ? chainguardAlternative(ref, version) : undefined;
+  if (chainguard) out.push(chainguard);
   return bySafety(out);
 }
 export const minimalAlternatives = memoizeByRef(minimalAlternativesUncached);
 
-const KIND_ORDER: Record<Alternative['kind'], number> = { slim: 0, alpine: 1, distroless: 2 };
+const KIND_ORDER: Record<Alternative['kind'], number> = { slim: 0, alpine: 1, distroless: 2, chiseled: 3, dhi: 4, chainguard: 5 };
 function bySafety(alternatives: Alternative[]): Alternative[] {
   return alternatives.sort((a, b) => Number(a.unsafe) - Number(b.unsafe) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 }

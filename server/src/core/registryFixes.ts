@@ -1,5 +1,5 @@
 import { refEdit, type DockerfileModel, type FromImage } from './dockerfile';
-import { formatImageRef } from './imageRef';
+import { formatImageRef, parseImageRef } from './imageRef';
 import type { RegistryFixRequest, TextEdit } from './types';
 
 /** The image reference a registry fix edits: a stage's FROM, or one of `model.references`. */
@@ -12,6 +12,8 @@ export function registryFixTarget(model: DockerfileModel, request: RegistryFixRe
   const from = requestedFrom(model, request);
   const ref = from?.ref;
   if (!from || !ref) return undefined;
+  const image = request.image !== undefined ? parseImageRef(request.image) : undefined;
+  if (request.image !== undefined) return image && { registry: image.registry, repository: image.repository, tag: image.tag ?? 'latest', platform: from.platform };
   const tag = request.tag ?? ref.tag ?? 'latest';
   return { registry: ref.registry, repository: ref.repository, tag, platform: from.platform };
 }
@@ -24,6 +26,11 @@ export function registryFixEdits(model: DockerfileModel, request: RegistryFixReq
   const from = requestedFrom(model, request);
   const ref = from?.ref;
   if (!from || !ref) return undefined;
+  if (request.image !== undefined) {
+    if (!digest) return undefined;
+    const edit = refEdit(from, 0, ref.raw.length, `${request.image}@${digest}`);
+    return edit ? [edit] : undefined;
+  }
   const newTag = request.tag ?? ref.tag;
   const newText = formatImageRef(ref, { tag: newTag ?? null, digest: request.pin ? digest ?? null : null });
   const edit = refEdit(from, 0, ref.raw.length, newText);

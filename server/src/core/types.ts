@@ -41,13 +41,15 @@ export interface Fix {
 }
 
 export interface RegistryFixRequest {
-  action: 'pin' | 'refresh' | 'update-tag' | 'switch-tag';
+  action: 'pin' | 'refresh' | 'update-tag' | 'switch-tag' | 'switch-image';
   /** Index of the stage whose FROM is edited. */
   stage: number;
   /** Set instead when the image is `model.references[reference]` (COPY --from, a mount, the syntax directive). */
   reference?: number;
   /** The tag to move to (`update-tag`, `switch-tag`); the current tag otherwise. */
   tag?: string;
+  /** `switch-image`: the whole new reference without digest (`cgr.dev/chainguard/node:latest`), written with the digest the registry gives. */
+  image?: string;
   /** Pin the digest of the (new) tag as well. */
   pin: boolean;
 }

@@ -68,6 +68,8 @@ export interface ImageFamily {
   defaultSlimBelow?: number;
   /** Build images name their JDK in the tag (`maven:3-amazoncorretto-21`): that JDK image's distribution. */
   vendorOs?: Record<string, BaseOs | null>;
+  /** A distribution image whose tag names the distribution (`dhi.io/node:22-alpine3.23`). */
+  osFromTag?: boolean;
   /** The whole image is minimal whatever the tag (alpine, busybox, distroless). */
   minimal?: boolean;
   alternatives?: FamilyAlternatives;
@@ -95,6 +97,8 @@ export const IMAGE_FAMILIES: { source: string; asOf: string; entries: ImageFamil
     { official: ['busybox'], role: 'os', defaultOs: 'busybox', minimal: true },
     { repositories: ['gcr.io/distroless/**'], role: 'os', defaultOs: 'distroless', minimal: true },
     { repositories: ['cgr.dev/chainguard/**', 'docker.io/chainguard/**'], role: 'os', defaultOs: 'wolfi', minimal: true },
+    // Docker Hardened Images: runtime tags have no shell or package manager; `-dev` tags are build images.
+    { repositories: ['dhi.io/**'], role: 'os', defaultOs: 'debian', osFromTag: true, minimal: true },
     {
       official: ['debian'],
       role: 'os',

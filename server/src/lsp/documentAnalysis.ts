@@ -90,6 +90,7 @@ export class DocumentAnalyzer {
               path: uriPath(doc.uri),
               allowedRegistries: settings.allowedRegistries,
               eolSoonDays: settings.eolSoonDays,
+              minimalTargets: settings.minimalTargets,
             }),
           ];
     this.recent.delete(doc.uri);

@@ -42,7 +42,7 @@ export class FixRunner {
   }
 }
 
-const VERBS: Record<PlannedFix['request']['action'], string> = { pin: 'pin', refresh: 'refresh', 'update-tag': 'update', 'switch-tag': 'switch to' };
+const VERBS: Record<PlannedFix['request']['action'], string> = { pin: 'pin', refresh: 'refresh', 'update-tag': 'update', 'switch-tag': 'switch to', 'switch-image': 'switch to' };
 
 /** What the user asked for, in the words of a failure message: "pin", "refresh"… */
 export function verbOf(plans: PlannedFix[]): string {

@@ -1,3 +1,4 @@
+import type { MinimalTarget } from '../core/minimal';
 import type { SeveritySetting } from '../core/types';
 import { validateConfig, type HygieneConfig } from '../config';
 import type { RegistrySetting } from '../registry';
@@ -11,6 +12,8 @@ export interface ClientSettings {
   updateLevel?: 'patch' | 'minor';
   /** Seconds a tag's digest and tag list stay fresh in the registry cache. */
   cacheTtl?: number;
+  /** The families a switch to a smaller base may move to; overrides the config file's. */
+  minimalTargets?: string[];
   trace?: { server?: 'off' | 'messages' | 'verbose' };
 }
 
@@ -21,6 +24,7 @@ export interface EffectiveSettings {
   /** From the config file (or .hadolint.yaml's trustedRegistries): a policy, so it applies in untrusted workspaces too. */
   allowedRegistries?: string[];
   eolSoonDays?: number;
+  minimalTargets?: MinimalTarget[];
   /** How far Update all moves a tag: `patch` unless the client asks for `minor`. */
   updateLevel: 'patch' | 'minor';
   offline: boolean;
@@ -63,6 +67,7 @@ export function mergeSettings(
     registries,
     allowedRegistries: fileConfig.allowedRegistries,
     eolSoonDays: fileConfig.eolSoonDays,
+    minimalTargets: clientTargets(client.minimalTargets, problems) ?? fileConfig.minimalTargets,
     updateLevel: client.updateLevel === 'minor' ? 'minor' : 'patch',
     offline: client.offline === true,
     cacheTtlSeconds: ttl,
@@ -81,6 +86,17 @@ function validated<K extends 'rules' | 'registries'>(key: K, value: unknown, pro
   } catch (err) {
     problems.push((err as Error).message);
     return {};
+  }
+}
+
+/** The setting's list, or undefined (unset, or wrong: then the file's or the default list applies, and the user is told). */
+function clientTargets(value: unknown, problems: string[]): MinimalTarget[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    return validateConfig({ minimalTargets: value }, 'settings (dockerfilePatchHygiene)').minimalTargets;
+  } catch (err) {
+    problems.push((err as Error).message);
+    return undefined;
   }
 }
 

@@ -113,13 +113,14 @@ function label(hit: EolHit): string {
   return `${hit.family} ${hit.cycle}${hit.what === 'os' && hit.codename ? ` (${hit.codename})` : ''}`;
 }
 
-export function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move): Fix[] {
+/** `now` tells the tense: eol-soon moves before the date ("ends"), eol-base after it ("ended"). */
+export function moveFix({ from, ref }: ImageFrom, hits: EolHit[], move: Move, now?: Date): Fix[] {
   const whole = refEdit(from, 0, ref.raw.length, move.text);
   const edits = whole ? [whole] : partEdits(from, ref, hits, move.text);
   if (!edits) return [];
   // A new release line changes the runtime: a safe-looking one-click fix would be a lie.
   const repin = ref.digest ? '; pin again after' : '';
-  const ended = hits.map((h) => `${h.family} ${h.cycle} ended ${h.eol}`).join(', ');
+  const ended = hits.map((h) => `${h.family} ${h.cycle} ${now && new Date(h.eol) > now ? 'ends' : 'ended'} ${h.eol}`).join(', ');
   const unverified = move.verified ? '' : '; tag not checked against a published list';
   return [
     {

@@ -37,7 +37,7 @@ export function check({ model, now, eolSoonDays }: RuleContext): RawFinding[] {
       message: `${parts} (in ${days} days)${next}.`,
       range: refRange(image.from, tagStart + Math.min(...hits.map((h) => h.tagRange[0])), tagStart + Math.max(...hits.map((h) => h.tagRange[1]))),
       subject: image.from.range,
-      fixes: move ? moveFix(image, hits, move) : [],
+      fixes: move ? moveFix(image, hits, move, now) : [],
     });
   }
   return found;

@@ -3,7 +3,7 @@ import { refEdit, refRange, type Stage } from '../dockerfile';
 import type { ImageRef } from '../imageRef';
 import { publishedImage, publishedState } from '../published';
 import { formatImageRef } from '../imageRef';
-import { isFullBase, minimalAlternatives, type Alternative } from '../minimal';
+import { chiseledSmaller, DEFAULT_MINIMAL_TARGETS, isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
 import type { Fix, RawFinding, RuleMeta } from '../types';
 import { answeredFacts } from './facts';
@@ -20,11 +20,12 @@ export const meta: RuleMeta = {
   readsFacts: true,
 };
 
-export function check({ model, facts }: RuleContext): RawFinding[] {
+export function check({ model, facts, minimalTargets }: RuleContext): RawFinding[] {
   const stage = finalImageStage(model);
   const ref = stage?.from.kind === 'image' ? stage.from.ref : undefined;
   if (!stage || !ref) return [];
-  const full = isFullBase(ref);
+  const targets = new Set(minimalTargets ?? DEFAULT_MINIMAL_TARGETS);
+  const full = isFullBase(ref) ?? (targets.has('chiseled') ? chiseledSmaller(ref) : undefined);
   // An SDK in the final stage is missing-multi-stage's finding: a smaller SDK would still ship the compiler.
   // An ONBUILD base builds its users' apps: the toolchain is what it is for.
   if (!full || sdkImage(ref) || stage.instructions.some((i) => i.keyword === 'ONBUILD')) return [];
@@ -35,6 +36,7 @@ export function check({ model, facts }: RuleContext): RawFinding[] {
   const tags = answer?.tagsIncomplete ? undefined : answer?.tags;
   // Offer only what the registry has, when we know what it has, and only what the stage's own lines still build on.
   const alternatives = minimalAlternatives(ref)
+    .filter((a) => targets.has(a.kind))
     .filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag))
     .filter((a) => tags !== undefined || published(ref, a))
     .filter((a) => buildsOn(chain, a));
@@ -85,7 +87,7 @@ function buildsOn(chain: readonly Stage[], alternative: Alternative): boolean {
       return !call || call.kind !== 'os' || call.manager === 'apk';
     });
   }
-  if (alternative.kind !== 'distroless') return true;
+  if (alternative.kind === 'slim') return true;
   const instructions = chain.flatMap((s) => s.instructions);
   if (instructions.some((i) => i.keyword === 'RUN' || i.keyword === 'ONBUILD')) return false;
   const starts = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'HEALTHCHECK');
@@ -95,11 +97,16 @@ function buildsOn(chain: readonly Stage[], alternative: Alternative): boolean {
   return hasUser || !exposesPrivilegedPort(instructions);
 }
 
-const LABEL: Record<Alternative['kind'], string> = { alpine: 'Alpine', slim: 'slim', distroless: 'distroless' };
+const LABEL: Record<Alternative['kind'], string> = {
+  alpine: 'Alpine', slim: 'slim', distroless: 'distroless', chiseled: 'chiseled', dhi: 'Docker Hardened Image', chainguard: 'Chainguard',
+};
 
 function switchFix({ stage, from, ref }: ImageFrom, alternative: Alternative): Fix[] {
   const title = `Switch to ${LABEL[alternative.kind]}: ${alternative.image} (${alternative.changes})`;
   const safety = alternative.unsafe ? 'unsafe' : 'safe';
+  if (alternative.pinFromRegistry) {
+    return [{ title, edits: [], safety, registry: { action: 'switch-image', stage: stage.index, image: alternative.image, pin: true } }];
+  }
   if (ref.digest && alternative.sameRepository && alternative.newTag) {
     // A pin belongs to its tag; the new tag is pinned afresh from the registry.
     return [{ title, edits: [], safety, registry: { action: 'switch-tag', stage: stage.index, tag: alternative.newTag, pin: true } }];

@@ -1,4 +1,5 @@
 import type { DockerfileModel } from '../dockerfile';
+import type { MinimalTarget } from '../minimal';
 import type { RawFinding, RegistryFacts, RuleMeta } from '../types';
 
 /** What a rule sees: the parsed file, the evaluation date, and registry facts when the caller has them. */
@@ -12,6 +13,8 @@ export interface RuleContext {
   allowedRegistries?: readonly string[];
   /** How many days ahead eol-soon looks. */
   eolSoonDays?: number;
+  /** The families a switch to a smaller base may move to (`minimalTargets`; default slim, alpine, distroless). */
+  minimalTargets?: readonly MinimalTarget[];
 }
 
 export interface Rule {
