@@ -94,11 +94,16 @@ describe('registry client against misbehaving servers', function () {
   });
 
   it('a 429 asking for a long wait is reported as rate limiting at once', async () => {
-    const server = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': '3600' }));
+    const said = 'You have reached your unauthenticated pull rate limit. https://example.invalid/increase-rate-limit';
+    const server = await serve((_req, res) => sendJson(res, 429, { errors: [{ code: 'TOOMANYREQUESTS', message: said }] }, { 'retry-after': '3600' }));
     const started = Date.now();
     const facts = await client().imageFacts({ registry: server.host, repository: REPO, tag: '1.0' });
     assert.equal(facts.problem?.kind, 'rate-limited');
-    assert.match(facts.problem!.message, /rate limiting.*in 3600 s/);
+    // The registry's own words, its Retry-After, and what to do: this request went without credentials.
+    assert.equal(
+      facts.problem!.message,
+      `${server.host} is rate limiting requests (HTTP 429) for the manifest of ${server.host}/${REPO}:1.0 ("${said}"); try again in 3600 s. Anonymous requests get the lowest limit; \`docker login ${server.host}\` raises it.`,
+    );
     assert.ok(Date.now() - started < 2_000);
     assert.equal(server.requests.length, 1);
   });

@@ -73,7 +73,7 @@ export class Transport {
     const blocked = this.rateLimitedUntil.get(o.url.host) ?? 0;
     if (blocked > Date.now()) {
       // Asking again before Retry-After has passed only extends the ban on registries like Docker Hub.
-      throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests; not asking for ${o.what} again for ${seconds(Math.ceil((blocked - Date.now()) / 1000) * 1000)}.`);
+      throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests; not asking for ${o.what} again for ${seconds(Math.ceil((blocked - Date.now()) / 1000) * 1000)}.${rateLimitHint(o)}`);
     }
     const deadline = Date.now() + this.options.timeoutMs;
     for (let attempt = 0; ; attempt++) {
@@ -94,8 +94,8 @@ export class Transport {
         if (canRetry && wait <= this.options.maxRetryAfterMs && (await this.pause(wait, deadline))) continue;
         const after = retryAfterMs(res.headers['retry-after']);
         if (after !== undefined) this.rateLimitedUntil.set(o.url.host, Date.now() + Math.min(after, MAX_BACKOFF_MS));
-        const hint = o.registry === 'docker.io' ? ' Docker Hub limits anonymous pulls; `docker login` raises the limit.' : '';
-        throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests (HTTP 429) for ${o.what}; try again${after !== undefined ? ` in ${seconds(after)}` : ' later'}.${hint}`, { status: 429 });
+        const said = registryMessage(res.body);
+        throw new RegistryError(o.registry, 'rate-limited', `${o.registry} is rate limiting requests (HTTP 429) for ${o.what}${said ? ` ("${said}")` : ''}; try again${after !== undefined ? ` in ${seconds(after)}` : ' later'}.${rateLimitHint(o)}`, { status: 429 });
       }
       if (res.status >= 500) {
         if (canRetry && (await this.pause(backoff(attempt, this.options.retryBaseMs), deadline))) continue;
@@ -248,6 +248,29 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/**
+ * What to do about a rate limit besides waiting. Registries limit anonymous pulls harder than
+ * logged-in ones (Docker Hub, ghcr.io, quay.io, ECR Public): without credentials, logging in is the
+ * fix; with them, the limit is the account's.
+ */
+function rateLimitHint(o: SendOptions): string {
+  const login = o.registry === 'docker.io' ? 'docker login' : `docker login ${o.registry}`;
+  if (o.authorization === undefined) return ` Anonymous requests get the lowest limit; \`${login}\` raises it.`;
+  return o.registry === 'docker.io' ? ' The limit is your Docker Hub account\'s.' : ` The limit is your ${o.registry} account's.`;
+}
+
+/** The first `errors[].message` of a registry's JSON error body, cut to one short line. */
+function registryMessage(body: Buffer): string | undefined {
+  try {
+    const message = (JSON.parse(body.toString('utf8')) as { errors?: Array<{ message?: unknown }> }).errors?.[0]?.message;
+    if (typeof message !== 'string') return undefined;
+    const line = message.replace(/\s+/g, ' ').trim();
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds. */
