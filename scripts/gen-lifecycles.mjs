@@ -5,6 +5,11 @@
 //   node scripts/gen-lifecycles.mjs --from-git /work/.mirror/endoflife-date+endoflife.date/repo
 //       reads a bare snapshot, copies the products used to scripts/data-sources/endoflife/ (with the
 //       commit and date) and writes the table;
+//   node scripts/gen-lifecycles.mjs --nodejs-release <bare snapshot of nodejs/Release>
+//       copies its schedule.json to scripts/data-sources/nodejs-release/ (with the commit and date):
+//       Node's 0.x lines, which endoflife.date does not list, come from there;
+//   node scripts/gen-lifecycles.mjs --from-copies
+//       regenerates the table from the copies alone;
 //   node scripts/gen-lifecycles.mjs --check
 //       regenerates from the copies in scripts/data-sources/endoflife/ and exits 1 if the committed
 //       table differs (the unit tests run this).
@@ -54,14 +59,50 @@ function cyclesOf(slug, text) {
   });
 }
 
+const nodeCopies = `${root}scripts/data-sources/nodejs-release`;
+
+/**
+ * Node's lines that endoflife.date leaves out (0.8, 0.10, 0.12: images people still find in old
+ * Dockerfiles), from the Node.js Release working group's schedule, appended after the oldest.
+ */
+function olderNodeCycles(listed) {
+  const schedule = JSON.parse(readFileSync(`${nodeCopies}/schedule.json`, 'utf8'));
+  return Object.entries(schedule)
+    .map(([version, r]) => ({ cycle: version.replace(/^v/, ''), r }))
+    .filter(({ cycle }) => cycle.startsWith('0.') && !listed.has(cycle))
+    .sort((a, b) => b.cycle.localeCompare(a.cycle, 'en', { numeric: true }))
+    .map(({ cycle, r }) => ({ cycle, ...(day(r.start) ? { released: day(r.start) } : {}), eol: day(r.end) ?? null }));
+}
+
 function table(texts, commit, date) {
   const products = {};
   for (const slug of Object.keys(PRODUCTS)) products[slug] = cyclesOf(slug, texts[slug]);
-  return { source: 'https://github.com/endoflife-date/endoflife.date (products/*.md)', commit, date, products };
+  products.nodejs.push(...olderNodeCycles(new Set(products.nodejs.map((c) => c.cycle))));
+  const node = JSON.parse(readFileSync(`${nodeCopies}/SOURCE.json`, 'utf8'));
+  return {
+    source: 'https://github.com/endoflife-date/endoflife.date (products/*.md)',
+    commit,
+    date,
+    supplements: { nodejs: { source: 'https://github.com/nodejs/Release (schedule.json), 0.x lines', commit: node.commit, date: node.date } },
+    products,
+  };
+}
+
+function fromCopies() {
+  const source = JSON.parse(readFileSync(`${copies}/SOURCE.json`, 'utf8'));
+  const texts = Object.fromEntries(Object.keys(PRODUCTS).map((slug) => [slug, readFileSync(`${copies}/${slug}.md`, 'utf8')]));
+  return table(texts, source.commit, source.date);
 }
 
 const [mode, gitDir] = process.argv.slice(2);
-if (mode === '--from-git' && gitDir) {
+if (mode === '--nodejs-release' && gitDir) {
+  const git = gitIn(gitDir);
+  const { commit, date } = headOf(git);
+  mkdirSync(nodeCopies, { recursive: true });
+  writeFileSync(`${nodeCopies}/schedule.json`, git('show', 'HEAD:schedule.json'));
+  writeJson(`${nodeCopies}/SOURCE.json`, { repository: 'https://github.com/nodejs/Release', commit, date }, 1);
+  console.log(`nodejs/Release schedule from ${commit.slice(0, 12)} (${date}) -> ${nodeCopies}; now run --from-copies`);
+} else if (mode === '--from-git' && gitDir) {
   const git = gitIn(gitDir);
   const { commit, date } = headOf(git);
   mkdirSync(copies, { recursive: true });
@@ -75,16 +116,17 @@ if (mode === '--from-git' && gitDir) {
   const data = table(texts, commit, date);
   writeJson(out, data, 1);
   console.log(`${Object.keys(PRODUCTS).length} products from ${commit.slice(0, 12)} (${data.date}) -> ${out}`);
+} else if (mode === '--from-copies') {
+  writeJson(out, fromCopies(), 1);
+  console.log(`regenerated ${out} from scripts/data-sources`);
 } else if (mode === '--check') {
-  const source = JSON.parse(readFileSync(`${copies}/SOURCE.json`, 'utf8'));
-  const texts = Object.fromEntries(Object.keys(PRODUCTS).map((slug) => [slug, readFileSync(`${copies}/${slug}.md`, 'utf8')]));
-  const expected = JSON.stringify(table(texts, source.commit, source.date), null, 1) + '\n';
+  const expected = JSON.stringify(fromCopies(), null, 1) + '\n';
   if (readFileSync(out, 'utf8') !== expected) {
     console.error(`${out} differs from what scripts/data-sources/endoflife generates: run node scripts/gen-lifecycles.mjs --from-git <endoflife.date.git>`);
     process.exit(1);
   }
   console.log('lifecycles.json agrees with its sources');
 } else {
-  console.error('usage: gen-lifecycles.mjs --from-git <bare endoflife.date repository> | --check');
+  console.error('usage: gen-lifecycles.mjs --from-git <bare endoflife.date repository> | --nodejs-release <bare nodejs/Release repository> | --from-copies | --check');
   process.exit(64);
 }

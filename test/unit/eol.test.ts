@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { combinedReplacementTag, findEol, lifecycleOf, recommend } from '../../server/src/core/eol';
 import { parseImageRef } from '../../server/src/core/imageRef';
+import { analyze } from '../../server/src/core/analyze';
 
 const TODAY = new Date('2026-11-22T12:00:00Z');
 
@@ -257,4 +258,26 @@ describe('EOL tables', () => {
       if (recommended) assert.ok(recommended.eol > table.asOf, `${table.family} ${recommended.cycle}`);
     }
   });
+});
+
+// Done-when of the lifecycle issue: a one-line Dockerfile per cycle of every family, flagged by
+// eol-base exactly when the generated table (endoflife.date, nodejs/Release) says the cycle ended.
+describe('eol-base over every cycle of every family', () => {
+  const NOW = '2026-12-03';
+  const now = new Date(`${NOW}T00:00:00Z`);
+  for (const table of EOL_TABLES) {
+    const image = table.images[0] ?? table.qualifiedImages?.[0];
+    if (!image) continue;
+    it(`${table.family}: ${table.cycles.length} cycles`, () => {
+      const wrong: string[] = [];
+      for (const cycle of table.cycles) {
+        const tag = cycle.tag ?? cycle.cycle;
+        const code = `FROM ${image}:${tag}\n`;
+        const flagged = analyze(code, { now, rules: { 'eol-soon': 'off' } }).findings.some((f) => f.rule === 'eol-base');
+        const ended = cycle.eol <= NOW;
+        if (flagged !== ended) wrong.push(`${image}:${tag} (eol ${cycle.eol}): ${flagged ? 'flagged' : 'not flagged'}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+  }
 });
