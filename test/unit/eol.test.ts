@@ -281,3 +281,18 @@ describe('eol-base over every cycle of every family', () => {
     });
   }
 });
+
+describe('the JDK inside a build tool\'s tag', () => {
+  const jdk = (reference: string) => hits(reference, new Date('2026-12-03T00:00:00Z')).map((h) => `${h.family} ${h.cycle} ${h.eol} [${h.tagRange.join(',')}]`);
+  const cases: Array<[string, string[]]> = [
+    ['gradle:7-jdk16', ['eclipse-temurin 16 2021-09-30 [5,7]']],
+    ['gradle:7.2-jdk16-alpine', ['eclipse-temurin 16 2021-09-30 [7,9]']],
+    ['maven:3-eclipse-temurin-19', ['eclipse-temurin 19 2023-03-31 [18,20]']],
+    ['maven:3.9-amazoncorretto-20', ['amazoncorretto 20 2023-10-17 [19,21]']],
+    ['gradle:8.10-jdk21', []],
+    ['maven:3.9-eclipse-temurin-21-alpine', []],
+    // The openjdk-based tags are the retired openjdk image: retired-tag says so, not a Temurin line.
+    ['maven:3-jdk-8', []],
+  ];
+  for (const [reference, expected] of cases) it(reference, () => assert.deepEqual(jdk(reference), expected));
+});

@@ -1,4 +1,4 @@
-import { EOL_TABLES, EolCycle, EolTable, NO_END_ANNOUNCED, OS_CODENAMES, eolTable } from '../data/eol';
+import { JDK_TAGGED_IMAGES, EOL_TABLES, EolCycle, EolTable, NO_END_ANNOUNCED, OS_CODENAMES, eolTable } from '../data/eol';
 import { ImageRef, imageName, isOfficialLike } from './imageRef';
 import { TagVersion, parseTag } from './tags';
 import { memoizeByRef } from './memo';
@@ -50,7 +50,26 @@ function lifecycleOfUncached(ref: ImageRef): Lifecycle[] {
   const own = table && ownCycle(table, tag, imageName(ref));
   if (table && own) found.push(lifecycle(table, own.cycle, table.kind, own.range));
   if (table?.kind !== 'os') found.push(...osInVariant(tag));
+  if (!table && JDK_TAGGED_IMAGES.images.includes(imageName(ref))) found.push(...jdkInVariant(tag));
   return found;
+}
+
+/**
+ * The JDK named inside a build tool's tag: `gradle:7-jdk16`, `maven:3-eclipse-temurin-19`,
+ * `maven:3-amazoncorretto-20`. The openjdk variants are the retired openjdk image: retired-tag's.
+ */
+function jdkInVariant(tag: TagVersion): Lifecycle[] {
+  const start = tag.variantRange[0];
+  for (const [pattern, family] of JDK_TAGGED_IMAGES.words) {
+    const m = pattern.exec(tag.variant);
+    const table = m && eolTable(family);
+    const cycle = m && table?.cycles.find((c) => c.cycle === m[2]);
+    if (m && table && cycle) {
+      const at = start + m.index + m[1].length;
+      return [lifecycle(table, cycle, 'runtime', [at, at + m[2].length])];
+    }
+  }
+  return [];
 }
 export const lifecycleOf = memoizeByRef(lifecycleOfUncached);
 

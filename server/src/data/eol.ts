@@ -150,6 +150,21 @@ const FAMILIES: Family[] = [
 /** A line still supported whose end is not announced (endoflife.date `eol: false`). */
 export const NO_END_ANNOUNCED = '9999-12-31';
 
+/**
+ * Build tools whose tags name the JDK they run on, and how (maven and gradle library files in
+ * docker-library/official-images: `3.9-eclipse-temurin-21`, `8.10-jdk21`, `3-amazoncorretto-17`).
+ * Gradle's `jdkN` tags are Eclipse Temurin. Each pattern: (prefix)(major).
+ */
+export const JDK_TAGGED_IMAGES: { source: string; images: string[]; words: Array<[RegExp, string]> } = {
+  source: 'docker-library/official-images library/maven, library/gradle',
+  images: ['maven', 'gradle'],
+  words: [
+    [/((?:^|-)(?:eclipse-)?temurin-)(\d+)(?=$|-)/, 'eclipse-temurin'],
+    [/((?:^|-)(?:amazon)?corretto-?)(\d+)(?=$|-)/, 'amazoncorretto'],
+    [/((?:^|-)jdk-?)(\d+)(?=$|-)/, 'eclipse-temurin'],
+  ],
+};
+
 interface GeneratedCycle {
   cycle: string;
   codename?: string;
