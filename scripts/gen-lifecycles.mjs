@@ -27,7 +27,7 @@ const PRODUCTS = {
   postgresql: {}, mysql: {}, mariadb: {}, debian: { eolField: 'eoes' }, ubuntu: {}, 'alpine-linux': {}, centos: {},
   almalinux: {}, 'rocky-linux': {}, fedora: {}, 'amazon-linux': {}, nginx: {}, tomcat: {}, elasticsearch: {},
   'apache-http-server': {}, mongodb: {}, redis: {}, rabbitmq: {}, haproxy: {}, traefik: {}, rust: {}, perl: {},
-  erlang: {}, elixir: {}, 'docker-engine': {}, memcached: {}, composer: {}, wordpress: {}, django: {},
+  erlang: {}, elixir: {}, 'docker-engine': {}, memcached: {}, composer: {}, wordpress: {}, django: {}, jenkins: {},
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

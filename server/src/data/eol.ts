@@ -136,6 +136,13 @@ const FAMILIES: Family[] = [
   { family: 'erlang', kind: 'runtime', images: ['erlang'], product: 'erlang' },
   { family: 'elixir', kind: 'runtime', images: ['elixir'], product: 'elixir' },
   { family: 'docker', kind: 'runtime', images: ['docker'], product: 'docker-engine' },
+  // The official `jenkins` image was deprecated for jenkins/jenkins; endoflife.date's cycle `2` is the weekly
+  // line, the others LTS lines, whose first release is x.y.1 (endoflife.date: lts(x.y) = releaseDate(x.y.1)):
+  // LTS tags always carry the patch.
+  {
+    family: 'jenkins', kind: 'runtime', images: ['jenkins'], qualifiedImages: ['docker.io/jenkins/jenkins'], product: 'jenkins',
+    tagOf: (cycle) => (cycle.includes('.') ? `${cycle}.1` : cycle),
+  },
   { family: 'debian', kind: 'os', images: ['debian'], product: 'debian' },
   { family: 'ubuntu', kind: 'os', images: ['ubuntu'], product: 'ubuntu' },
   { family: 'alpine', kind: 'os', images: ['alpine'], product: 'alpine-linux' },
