@@ -14,6 +14,7 @@ export interface ValidCase {
   path?: string;
   /** The `minimalTargets` setting, for the switch fixes. */
   minimalTargets?: MinimalTarget[];
+  allowedRegistries?: string[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -75,7 +76,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 
 export function findingsOf(rule: Rule, c: ValidCase): Finding[] {
   const now = new Date(`${c.now ?? DEFAULT_NOW}T00:00:00Z`);
-  return analyze(c.code, { now, facts: c.facts, path: c.path, minimalTargets: c.minimalTargets }).findings.filter((f) => f.rule === rule.meta.name);
+  return analyze(c.code, { now, facts: c.facts, path: c.path, minimalTargets: c.minimalTargets, allowedRegistries: c.allowedRegistries }).findings.filter((f) => f.rule === rule.meta.name);
 }
 
 function pickFix(finding: Finding | undefined, title: RegExp | undefined): Fix {

@@ -293,6 +293,12 @@ describe('the JDK inside a build tool\'s tag', () => {
     ['maven:3.9-eclipse-temurin-21-alpine', []],
     // The openjdk-based tags are the retired openjdk image: retired-tag says so, not a Temurin line.
     ['maven:3-jdk-8', []],
+    ['maven:3-jdk-16', []],
+    // Another vendor named after the JDK: not Temurin's dates.
+    ['gradle:7.6.1-jdk17-corretto', []],
+    ['gradle:8-jdk19-graal', []],
+    // An LTS older than the oldest listed line is unknown, not the weekly line's "no end announced".
+    ['jenkins/jenkins:2.204.1', []],
   ];
   for (const [reference, expected] of cases) it(reference, () => assert.deepEqual(jdk(reference), expected));
 });

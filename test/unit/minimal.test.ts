@@ -126,6 +126,8 @@ describe('minimalAlternatives', () => {
     ['a mirror keeps its registry', 'mirror.gcr.io/library/node:22', ['slim mirror.gcr.io/library/node:22-slim', 'alpine mirror.gcr.io/library/node:22-alpine', 'distroless gcr.io/distroless/nodejs22-debian13:nonroot']],
   ];
   for (const [name, text, expected] of cases) it(`${name}: ${text}`, () => assert.deepEqual(images(text), expected));
+  it('dotnet chiseled keeps the Ubuntu release the tag names', () =>
+    assert.ok(images('mcr.microsoft.com/dotnet/aspnet:8.0-jammy').includes('chiseled mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled')));
 
   const none: Array<[string, string]> = [
     ['an alpine image', 'alpine:3.20'],
@@ -199,6 +201,8 @@ describe('minimalAlternatives', () => {
     ['an Alpine base stays on Alpine', 'node:22-alpine3.20', ['dhi dhi.io/node:22-alpine3.24', 'chainguard cgr.dev/chainguard/node:latest']],
     ['a line DHI does not carry gets only Chainguard', 'node:18', ['chainguard cgr.dev/chainguard/node:latest']],
     ['untagged: DHI has no latest', 'node', ['chainguard cgr.dev/chainguard/node:latest']],
+    ['precision is per major: ruby 4 is a major line, 3.x minors', 'ruby:4.0.1', ['dhi dhi.io/ruby:4-debian13', 'chainguard cgr.dev/chainguard/ruby:latest']],
+    ['a glibc base whose line DHI builds only on Alpine gets no DHI', 'ruby:3.4.1', ['chainguard cgr.dev/chainguard/ruby:latest']],
   ];
   for (const [name, text, expected] of hardened) {
     it(`hardened: ${name}: ${text}`, () =>

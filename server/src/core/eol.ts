@@ -176,6 +176,7 @@ function ownCycle(table: EolTable, tag: TagVersion, name: string): { cycle: EolC
 function longestPrefixCycle(table: EolTable, numbers: number[]): EolCycle | undefined {
   let best: EolCycle | undefined;
   for (const cycle of table.cycles) {
+    if (cycle.cycle === table.shortOnlyCycle && numbers.length > 2) continue;
     const parts = cycle.cycle.split('.').map(Number);
     if (parts.every((n, i) => numbers[i] === n) && (!best || parts.length > best.cycle.split('.').length)) best = cycle;
   }

@@ -17,11 +17,15 @@ export function dhiAlternative(ref: ImageRef, version: string, os: BaseOs): Alte
   // The same line as precisely as the catalog writes lines: python 3.12.4 → 3.12 (not the floating 3),
   // node 24.11.1 → 24 (node's lines are majors), nginx 1.28 → nothing (1 is mainline, another release).
   const parts = (v: string) => v.split('.').length;
-  const precision = Math.min(parts(version), Math.max(...entry.lines.map((l) => parts(l.line))));
+  // Precision per major: ruby's 3.x lines are minors, its 4 line a major.
+  const major = version.split('.')[0];
+  const sameMajor = entry.lines.filter((l) => l.line.split('.')[0] === major);
+  const precision = Math.min(parts(version), Math.max(...sameMajor.map((l) => parts(l.line))));
   const lines = entry.lines.filter((l) => l.runtime && parts(l.line) === precision && (version === l.line || version.startsWith(`${l.line}.`)));
   const wantAlpine = os === 'alpine';
   const same = lines.filter((l) => l.os.startsWith('alpine') === wantAlpine);
-  const line = newestOs(same.length > 0 ? same : lines);
+  // Never across libcs: a glibc base with no Debian build of its line gets nothing, not Alpine.
+  const line = newestOs(same);
   if (!line?.runtime) return undefined;
   const distro = line.os.replace(/^(alpine|debian)/, (w) => (w === 'alpine' ? 'Alpine ' : 'Debian '));
   return {

@@ -188,7 +188,8 @@ function minimalAlternativesUncached(ref: ImageRef): Alternative[] {
   }
   if (alt.chiseled && version) {
     const major = majorOf(version) ?? 0;
-    sameRepo('chiseled', [version, major >= 8 ? 'noble' : 'jammy', 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
+    const ubuntu = words.find((w) => DISTRO_WORDS.ubuntu.includes(w) && w !== 'ubuntu');
+    sameRepo('chiseled', [version, ubuntu ?? (major >= 8 ? 'noble' : 'jammy'), 'chiseled'], 'Ubuntu chiseled: no shell or package manager, so RUN steps and shell-form CMD stop working', true);
   }
   if (alt.alpine && os !== 'alpine' && !words.some((w) => alt.alpine?.unlessWords?.includes(w))) {
     const variant = alt.alpine.versionOnly ? [] : runtime;

@@ -64,6 +64,8 @@ export interface EolTable {
   recommendable?: RegExp;
   /** Paths of the product that are no longer published: their tags cannot be moved in place. */
   retiredImages?: RetiredImages[];
+  /** A catch-all line that only tags as short as itself belong to (Jenkins' weekly `2`: `2.480`, not LTS `2.204.1`). */
+  shortOnlyCycle?: string;
   cycles: EolCycle[];
 }
 
@@ -90,6 +92,7 @@ interface Family {
   /** Lines worth moving to, when not all are (nginx: the even "stable" minors, not mainline). */
   recommendable?: RegExp;
   retiredImages?: RetiredImages[];
+  shortOnlyCycle?: string;
 }
 
 const FAMILIES: Family[] = [
@@ -142,6 +145,8 @@ const FAMILIES: Family[] = [
   {
     family: 'jenkins', kind: 'runtime', images: ['jenkins'], qualifiedImages: ['docker.io/jenkins/jenkins'], product: 'jenkins',
     tagOf: (cycle) => (cycle.includes('.') ? `${cycle}.1` : cycle),
+    // An LTS tag older than the oldest listed line is not the weekly line: unknown, never "no end announced".
+    shortOnlyCycle: '2',
   },
   { family: 'debian', kind: 'os', images: ['debian'], product: 'debian' },
   { family: 'ubuntu', kind: 'os', images: ['ubuntu'], product: 'ubuntu' },
@@ -168,7 +173,9 @@ export const JDK_TAGGED_IMAGES: { source: string; images: string[]; words: Array
   words: [
     [/((?:^|-)(?:eclipse-)?temurin-)(\d+)(?=$|-)/, 'eclipse-temurin'],
     [/((?:^|-)(?:amazon)?corretto-?)(\d+)(?=$|-)/, 'amazoncorretto'],
-    [/((?:^|-)jdk-?)(\d+)(?=$|-)/, 'eclipse-temurin'],
+    // `jdk-8` (with the dash) is maven's retired openjdk-based shape; gradle's `jdkN` is Temurin, unless
+    // the tag names another vendor (`jdk17-corretto`, `jdk21-graal`).
+    [/((?:^|-)jdk)(\d+)(?=$|-)(?!.*(?:corretto|graal))/, 'eclipse-temurin'],
   ],
 };
 
@@ -190,6 +197,7 @@ function generatedTable(family: Family): EolTable {
     successor: family.successor,
     recommendable: family.recommendable,
     retiredImages: family.retiredImages,
+    shortOnlyCycle: family.shortOnlyCycle,
     qualifiedImages: [...(family.qualifiedImages ?? []), ...(family.retiredImages ?? []).flatMap((r) => r.images)],
     source: `${ENDOFLIFE}/${family.product}`,
     asOf: LIFECYCLES.date,

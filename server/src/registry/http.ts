@@ -258,7 +258,8 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 function rateLimitHint(o: SendOptions): string {
   const login = o.registry === 'docker.io' ? 'docker login' : `docker login ${o.registry}`;
   if (o.authorization === undefined) return ` Anonymous requests get the lowest limit; \`${login}\` raises it.`;
-  return o.registry === 'docker.io' ? ' The limit is your Docker Hub account\'s.' : ` The limit is your ${o.registry} account's.`;
+  // Anonymous pulls get a bearer token too: the header does not say whether someone is logged in.
+  return ` If you pull anonymously, \`${login}\` raises the limit; if you are logged in, the limit is your account's.`;
 }
 
 /** The first `errors[].message` of a registry's JSON error body, cut to one short line. */

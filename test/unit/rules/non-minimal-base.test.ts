@@ -71,6 +71,16 @@ ruleTester(rule, {
       output: `FROM cgr.dev/chainguard/python:latest@${D1}\nCOPY . /app\nCMD ["python", "/app/main.py"]\n`,
     },
     {
+      name: 'no switch to a registry allowedRegistries does not list',
+      code: 'FROM node:22-bookworm\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+      minimalTargets: ['slim', 'dhi', 'chainguard'],
+      allowedRegistries: ['docker.io'],
+      findings: [{ range: [0, 10, 0, 21] }],
+      noFix: /Hardened|Chainguard/,
+      fix: /Switch to slim/,
+      output: 'FROM node:22-bookworm-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+    },
+    {
       name: 'hardened runtimes have no shell: not offered for a stage with RUN lines',
       code: 'FROM python:3.13\nRUN pip install flask\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       minimalTargets: ['slim', 'dhi', 'chainguard'],

@@ -2,7 +2,8 @@ import { packageManagerOf } from '../baseOs';
 import { refEdit, refRange, type Stage } from '../dockerfile';
 import type { ImageRef } from '../imageRef';
 import { publishedImage, publishedState } from '../published';
-import { formatImageRef } from '../imageRef';
+import { formatImageRef, parseImageRef } from '../imageRef';
+import { registryAllowed } from './allowedRegistries';
 import { chiseledSmaller, DEFAULT_MINIMAL_TARGETS, isFullBase, minimalAlternatives, type Alternative } from '../minimal';
 import { sdkImage } from '../toolchain';
 import type { Fix, RawFinding, RuleMeta } from '../types';
@@ -20,7 +21,7 @@ export const meta: RuleMeta = {
   readsFacts: true,
 };
 
-export function check({ model, facts, minimalTargets }: RuleContext): RawFinding[] {
+export function check({ model, facts, minimalTargets, allowedRegistries }: RuleContext): RawFinding[] {
   const stage = finalImageStage(model);
   const ref = stage?.from.kind === 'image' ? stage.from.ref : undefined;
   if (!stage || !ref) return [];
@@ -37,6 +38,8 @@ export function check({ model, facts, minimalTargets }: RuleContext): RawFinding
   // Offer only what the registry has, when we know what it has, and only what the stage's own lines still build on.
   const alternatives = minimalAlternatives(ref)
     .filter((a) => targets.has(a.kind))
+    // A switch must not trade this finding for an allowed-registries one.
+    .filter((a) => !allowedRegistries || a.sameRepository || registryAllowed(parseImageRef(a.image)?.registry ?? '', allowedRegistries))
     .filter((a) => !tags || !a.sameRepository || !a.newTag || tags.includes(a.newTag))
     .filter((a) => tags !== undefined || published(ref, a))
     .filter((a) => buildsOn(chain, a));
