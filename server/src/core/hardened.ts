@@ -26,7 +26,7 @@ export function dhiAlternative(ref: ImageRef, version: string, os: BaseOs): Alte
   const same = lines.filter((l) => l.os.startsWith('alpine') === wantAlpine);
   // Never across libcs: a glibc base with no Debian build of its line gets nothing, not Alpine.
   const line = newestOs(same);
-  if (!line?.runtime) return undefined;
+  if (!line?.runtime) return undefined; // `lines` holds runtime tags only; the check narrows the type.
   const distro = line.os.replace(/^(alpine|debian)/, (w) => (w === 'alpine' ? 'Alpine ' : 'Debian '));
   return {
     kind: 'dhi',

@@ -199,10 +199,9 @@ function minimalAlternativesUncached(ref: ImageRef): Alternative[] {
   if (distroless) {
     other('distroless', distroless, 'no shell or package manager: RUN steps and shell-form CMD/ENTRYPOINT stop working', true);
   }
-  const dhi = family.role === 'runtime' || family.role === 'service' ? dhiAlternative(ref, version, os) : undefined;
-  if (dhi) out.push(dhi);
-  const chainguard = family.role === 'runtime' || family.role === 'service' ? chainguardAlternative(ref, version) : undefined;
-  if (chainguard) out.push(chainguard);
+  if (family.role === 'runtime' || family.role === 'service') {
+    for (const hardened of [dhiAlternative(ref, version, os), chainguardAlternative(ref, version)]) if (hardened) out.push(hardened);
+  }
   return bySafety(out);
 }
 export const minimalAlternatives = memoizeByRef(minimalAlternativesUncached);

@@ -67,7 +67,7 @@ export function mergeSettings(
     registries,
     allowedRegistries: fileConfig.allowedRegistries,
     eolSoonDays: fileConfig.eolSoonDays,
-    minimalTargets: clientTargets(client.minimalTargets, problems) ?? fileConfig.minimalTargets,
+    minimalTargets: validated('minimalTargets', client.minimalTargets, problems) ?? fileConfig.minimalTargets,
     updateLevel: client.updateLevel === 'minor' ? 'minor' : 'patch',
     offline: client.offline === true,
     cacheTtlSeconds: ttl,
@@ -78,22 +78,14 @@ export function mergeSettings(
   };
 }
 
-/** One bad key must not throw away the rest: each part is validated on its own by the config module. */
-function validated<K extends 'rules' | 'registries'>(key: K, value: unknown, problems: string[]): HygieneConfig[K] {
-  if (value === undefined || value === null) return {};
-  try {
-    return validateConfig({ [key]: value }, `settings (${'dockerfilePatchHygiene'})`)[key];
-  } catch (err) {
-    problems.push((err as Error).message);
-    return {};
-  }
-}
-
-/** The setting's list, or undefined (unset, or wrong: then the file's or the default list applies, and the user is told). */
-function clientTargets(value: unknown, problems: string[]): MinimalTarget[] | undefined {
+/**
+ * One bad key must not throw away the rest: each part is validated on its own by the config module.
+ * Undefined when unset or invalid (then the problem is recorded and the caller's fallback applies).
+ */
+function validated<K extends 'rules' | 'registries' | 'minimalTargets'>(key: K, value: unknown, problems: string[]): HygieneConfig[K] | undefined {
   if (value === undefined || value === null) return undefined;
   try {
-    return validateConfig({ minimalTargets: value }, 'settings (dockerfilePatchHygiene)').minimalTargets;
+    return validateConfig({ [key]: value }, `settings (${'dockerfilePatchHygiene'})`)[key];
   } catch (err) {
     problems.push((err as Error).message);
     return undefined;
