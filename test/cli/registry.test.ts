@@ -232,6 +232,36 @@ describe('cli against a real registry (check and fix)', function () {
     }
   });
 
+  it('fix --pin across more files than one batch (BATCH = 256) pins every file, in every batch', async () => {
+    const files: Record<string, string> = { '.dockerfile-hygiene.json': hub };
+    for (let i = 0; i < 300; i++) files[`svc${String(i).padStart(3, '0')}/Dockerfile`] = `FROM node:20\nRUN echo ${i}\n`;
+    const ws = await workspace(files);
+    try {
+      const r = await runCli(['fix', '--pin', '--no-cache'], { cwd: ws.dir, env: { DPH_WORKERS: '1' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^fixed 300 references in 300 files$/m);
+      const digest = seeded.digestOf('library/node:20');
+      for (const i of ['000', '255', '256', '299']) assert.equal(await readFile(path.join(ws.dir, `svc${i}/Dockerfile`), 'utf8'), `FROM node:20@${digest}\nRUN echo ${Number(i)}\n`);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it('a bad configuration in the last of 300 directories stops fix before the first batch writes anything', async () => {
+    const files: Record<string, string> = { '.dockerfile-hygiene.json': hub };
+    for (let i = 0; i < 300; i++) files[`svc${String(i).padStart(3, '0')}/Dockerfile`] = `FROM node:20\n`;
+    files['svc299/.dockerfile-hygiene.json'] = '{ "rules": ';
+    const ws = await workspace(files);
+    try {
+      const r = await runCli(['fix', '--pin', '--no-cache'], { cwd: ws.dir, env: { DPH_WORKERS: '1' } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /svc299\/\.dockerfile-hygiene\.json/);
+      assert.equal(await readFile(path.join(ws.dir, 'svc000/Dockerfile'), 'utf8'), 'FROM node:20\n');
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('fix - reads stdin and writes the fixed file to stdout', async () => {
     const ws = await workspace({ '.dockerfile-hygiene.json': hub });
     try {

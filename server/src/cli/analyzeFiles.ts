@@ -3,7 +3,7 @@ import type { DockerfileModel } from '../core/dockerfile';
 import type { Finding, RegistryFacts } from '../core/types';
 import { ConfigError, ConfigResolver, type HygieneConfig } from '../config';
 import type { CliIo } from './io';
-import { loadInput, resolveInputs, type LoadedFile } from './inputs';
+import { loadInput, resolveInputs, type InputFile, type LoadedFile } from './inputs';
 import { analyzeOffline, analyzeWithFacts } from './parallel';
 import type { CommonOptions } from './options';
 import { RegistrySession, defaultCacheDir } from './registrySession';
@@ -17,62 +17,76 @@ export interface AnalyzedFile {
   findings: Finding[];
 }
 
-export interface AnalyzedRun {
-  files: AnalyzedFile[];
-  /** Paths that could not be read: each is one line on stderr and makes the exit status 2. */
+export interface AnalysisRun {
+  /** Whether one of the inputs is stdin, known before any file is analysed. */
+  stdin: boolean;
+  /** Paths that could not be read: each is one line on stderr and makes the exit status 2. Complete once `forEach` has returned. */
   unreadable: string[];
   session: RegistrySession;
+  /**
+   * Analyses the files a batch at a time and hands each to `each`, in input order; resolves with
+   * the number of files analysed. A batch's texts and models are let go before the next batch is
+   * read, so the run's memory follows the batch, not the corpus.
+   */
+  forEach(each: (file: AnalyzedFile) => Promise<void>): Promise<number>;
 }
 
 /**
- * The part `check` and `fix` share: find the files, load their configuration, ask the registry
- * about every base image once, and analyze. Throws InputError for a bad configuration file.
- * The caller closes `session`.
+ * Files per batch: enough that a worker pool's chunks keep every worker busy and the registry is
+ * asked about many FROMs at once, few enough that a batch's syntax trees stay small.
  */
-export async function analyzeFiles(options: CommonOptions, io: CliIo): Promise<AnalyzedRun> {
+export const BATCH = 256;
+
+/**
+ * The part `check` and `fix` share: find the files and their configuration, then (in `forEach`)
+ * read, analyze and ask the registry about every base image once. Every configuration is loaded
+ * here, before any file is analysed, so a bad one (InputError) stops the run before `fix` has
+ * written anything. The caller closes `session`.
+ */
+export async function startAnalysis(options: CommonOptions, io: CliIo): Promise<AnalysisRun> {
   const { files: inputs, problems: unreadable } = await resolveInputs(options.paths, io, options.stdinFilename);
   const resolver = new ConfigResolver();
   const explicit = options.config ? path.resolve(io.cwd, options.config) : undefined;
-  // Files load concurrently (a bounded number at a time): one by one, the run waited on the disk
-  // for a third of its time.
-  const loadedOrFailed = await mapLimit(inputs, 32, async (input) => {
-    const config = await configFor(resolver, explicit, input.configDir);
-    try {
-      return { file: await loadInput(input, io), config, error: undefined };
-    } catch (err) {
-      return { file: undefined, config, error: (err as Error).message };
-    }
-  });
-  const pending: Array<{ file: LoadedFile; config: HygieneConfig }> = [];
-  for (const { file, config, error } of loadedOrFailed) {
-    if (file) pending.push({ file, config });
-    else unreadable.push(error ?? 'unreadable');
-  }
-  const batch = await analyzeOffline(
-    pending.map((p) => p.file.text),
-    pending.map((p) => ({ now: options.now, rules: p.config.rules, path: p.file.display, allowedRegistries: p.config.allowedRegistries, eolSoonDays: p.config.eolSoonDays, minimalTargets: p.config.minimalTargets })),
-  );
-  const loaded: Array<{ file: LoadedFile; model: DockerfileModel; config: HygieneConfig }> = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
+  const configs: HygieneConfig[] = [];
+  for (const input of inputs) configs.push(await configFor(resolver, explicit, input.configDir));
   const session = new RegistrySession({
     offline: options.offline,
     cacheDir: options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
     env: io.env,
     log: options.verbose ? (line) => io.stderr.write(`registry: ${line}\n`) : undefined,
   });
-  try {
-    const facts = new Map<string, RegistryFacts | undefined>();
-    for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {
-      facts.set(key, await session.factsFor(group.map((l) => l.model), group[0].config.registries));
+  const forEach = async (each: (file: AnalyzedFile) => Promise<void>): Promise<number> => {
+    let analyzed = 0;
+    for (let start = 0; start < inputs.length; start += BATCH) {
+      const batch = await analyzeBatch(inputs.slice(start, start + BATCH), configs.slice(start, start + BATCH), options, io, session, unreadable);
+      for (const file of batch) await each(file);
+      analyzed += batch.length;
     }
-    const files = loaded.map((l, i) => {
-      const known = facts.get(JSON.stringify(l.config.registries));
-      return { ...l, facts: known, findings: analyzeWithFacts(batch, i, { now: options.now, rules: l.config.rules, facts: known, path: l.file.display, allowedRegistries: l.config.allowedRegistries, eolSoonDays: l.config.eolSoonDays, minimalTargets: l.config.minimalTargets }) };
-    });
-    return { files, unreadable, session };
-  } catch (err) {
-    await session.close();
-    throw err;
+    return analyzed;
+  };
+  return { stdin: inputs.some((i) => i.stdin), unreadable, session, forEach };
+}
+
+async function analyzeBatch(inputs: InputFile[], configs: HygieneConfig[], options: CommonOptions, io: CliIo, session: RegistrySession, unreadable: string[]): Promise<AnalyzedFile[]> {
+  const pending: Array<{ file: LoadedFile; config: HygieneConfig }> = [];
+  for (let i = 0; i < inputs.length; i++) {
+    try {
+      pending.push({ file: await loadInput(inputs[i], io), config: configs[i] });
+    } catch (err) {
+      unreadable.push((err as Error).message);
+    }
   }
+  const analysisOptions = (p: { file: LoadedFile; config: HygieneConfig }) => ({ now: options.now, rules: p.config.rules, path: p.file.display, allowedRegistries: p.config.allowedRegistries, eolSoonDays: p.config.eolSoonDays, minimalTargets: p.config.minimalTargets });
+  const batch = await analyzeOffline(pending.map((p) => p.file.text), pending.map(analysisOptions));
+  const loaded = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
+  const facts = new Map<string, RegistryFacts | undefined>();
+  for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {
+    facts.set(key, await session.factsFor(group.map((l) => l.model), group[0].config.registries));
+  }
+  return loaded.map((l, i) => {
+    const known = facts.get(JSON.stringify(l.config.registries));
+    return { ...l, facts: known, findings: analyzeWithFacts(batch, i, { ...analysisOptions(l), facts: known }) };
+  });
 }
 
 async function configFor(resolver: ConfigResolver, explicit: string | undefined, dir: string): Promise<HygieneConfig> {
@@ -88,21 +102,9 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return groups;
-}
-
-/** `map` with at most `limit` calls in flight, results in input order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

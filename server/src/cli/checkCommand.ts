@@ -1,5 +1,5 @@
 import { ANALYSIS_FAILED } from '../core/analysisFailed';
-import { analyzeFiles } from './analyzeFiles';
+import { startAnalysis } from './analyzeFiles';
 import { reachesFailLevel } from './failLevel';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -17,13 +17,14 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${CHECK_USAGE}\n`);
     return 0;
   }
-  const run = await analyzeFiles(options, io);
+  const run = await startAnalysis(options, io);
   try {
+    // Only the findings outlive their batch: a report holds no text and no syntax tree.
     const reported: ReportedFile[] = [];
-    for (const file of run.files) reported.push(await reportFindings(file, run.session));
+    const analyzed = await run.forEach(async (file) => void reported.push(await reportFindings(file, run.session)));
     if (options.format === 'json') io.stdout.write(formatJson(reported));
     else if (options.format === 'sarif') io.stdout.write(formatSarif(reported, { cwd: io.cwd, version: packageVersion() }));
-    else if (run.files.length > 0 || run.unreadable.length === 0) io.stdout.write(formatText(reported));
+    else if (analyzed > 0 || run.unreadable.length === 0) io.stdout.write(formatText(reported));
     // The registry-unavailable rule already says it in the report; stderr is for when it is off.
     const said = new Set(reported.flatMap((f) => f.findings).filter((f) => f.rule === 'registry-unavailable').map((f) => f.message));
     for (const problem of run.session.reportableProblems()) {

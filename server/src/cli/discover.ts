@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -16,17 +16,19 @@ export function isDockerfileName(name: string): boolean {
  */
 export async function findDockerfiles(dir: string): Promise<string[]> {
   const found: string[] = [];
-  const walk = async (current: string): Promise<void> => {
-    const entries = await readdir(current, { withFileTypes: true });
+  // Synchronous: the CLI has nothing else to do meanwhile, and the promise form cost a thread-pool
+  // round trip per directory.
+  const walk = (current: string): void => {
+    const entries = readdirSync(current, { withFileTypes: true });
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
         found.push(full);
       }
     }
   };
-  await walk(dir);
+  walk(dir);
   return found.sort();
 }

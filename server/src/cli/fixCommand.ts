@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { analyzeModel } from '../core/analyze';
 import { parseDockerfile, type DockerfileModel } from '../core/dockerfile';
 import type { Finding } from '../core/types';
-import { analyzeFiles, type AnalyzedFile } from './analyzeFiles';
+import { startAnalysis, type AnalyzedFile } from './analyzeFiles';
 import { writeFileAtomic } from './atomicWrite';
 import { applyEdits, pinAndRefreshEdits, updateEdits, type Planned } from './fixPlan';
 import { describeError } from './inputs';
@@ -18,14 +18,14 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${FIX_USAGE}\n`);
     return 0;
   }
-  const run = await analyzeFiles(options, io);
+  const run = await startAnalysis(options, io);
   // With --dry-run or stdin, stdout carries the diff or the fixed text; the narrative goes to stderr.
-  const narrate = options.dryRun || run.files.some((f) => f.file.stdin) ? io.stderr : io.stdout;
+  const narrate = options.dryRun || run.stdin ? io.stderr : io.stdout;
   let failed = 0;
   let changed = 0;
   let changedFiles = 0;
   try {
-    for (const file of run.files) {
+    const files = await run.forEach(async (file) => {
       const result = await fixFile(file, options, run.session);
       failed += result.failures.length;
       for (const failure of result.failures) io.stderr.write(`${failure}\n`);
@@ -49,8 +49,8 @@ export async function runFix(argv: string[], io: CliIo): Promise<number> {
           failed++;
         }
       }
-    }
-    narrate.write(`${summary(changed, changedFiles, run.files.length, failed, options.dryRun)}\n`);
+    });
+    narrate.write(`${summary(changed, changedFiles, files, failed, options.dryRun)}\n`);
     for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);
     if (run.unreadable.length > 0) return 2;
     return failed > 0 ? 1 : 0;

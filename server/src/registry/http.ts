@@ -1,4 +1,4 @@
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
 import { RegistryError } from './errors';
 import { KeyedLimiter } from './limiter';
 import { LIMITS } from './mediaTypes';
@@ -48,6 +48,13 @@ class NetworkFailure extends Error {
   }
 }
 
+let undiciModule: typeof Undici | undefined;
+/** undici is a megabyte of code: a run that never reaches a registry (`--offline`, a workspace
+ * without FROMs yet) does not pay for loading it. */
+function undici(): typeof Undici {
+  return (undiciModule ??= require('undici') as typeof Undici);
+}
+
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 /** The longest a 429 keeps a host off limits, whatever its Retry-After says. */
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -59,14 +66,12 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 export class Transport {
   readonly counts = new Map<RequestKind, number>();
   private readonly limiter: KeyedLimiter;
-  private readonly direct: Agent;
-  private readonly agents = new Map<string, Dispatcher>();
+  private direct: Undici.Agent | undefined;
+  private readonly agents = new Map<string, Undici.Dispatcher>();
   private readonly rateLimitedUntil = new Map<string, number>();
 
   constructor(private readonly options: TransportOptions) {
     this.limiter = new KeyedLimiter(Math.max(1, options.concurrencyPerHost));
-    const connect = { timeout: Math.min(options.timeoutMs, 10_000) };
-    this.direct = new Agent({ connect, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
   }
 
   async send(o: SendOptions): Promise<HttpResponse> {
@@ -150,8 +155,8 @@ export class Transport {
     const query = o.kind === 'tags' || o.kind === 'token' ? url.search : url.search ? '?…' : '';
     const shown = `${method} ${url.origin}${url.pathname}${query}`;
     try {
-      const res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
+      const res = await undici().request(url, {
+        method: method as Undici.Dispatcher.HttpMethod,
         headers,
         body: method === 'POST' ? o.body : undefined,
         signal,
@@ -180,24 +185,27 @@ export class Transport {
     }
   }
 
-  private dispatcherFor(url: URL): Dispatcher {
+  private dispatcherFor(url: URL): Undici.Dispatcher {
     const proxy = proxyFor(url, this.options.env);
     const unverified = url.protocol === 'https:' && this.options.insecureHosts?.has(url.host) === true;
     const key = `${proxy ?? 'direct'}|${unverified ? 'unverified' : 'verified'}`;
-    if (key === 'direct|verified') return this.direct;
+    if (key === 'direct|verified') {
+      const connect = { timeout: Math.min(this.options.timeoutMs, 10_000) };
+      return (this.direct ??= new (undici().Agent)({ connect, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs }));
+    }
     let agent = this.agents.get(key);
     if (!agent) {
       const connect = { timeout: Math.min(this.options.timeoutMs, 10_000), ...(unverified ? { rejectUnauthorized: false } : {}) };
       agent = proxy
-        ? new ProxyAgent({ uri: proxy, connect: { timeout: connect.timeout }, requestTls: unverified ? { rejectUnauthorized: false } : undefined })
-        : new Agent({ connect, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs });
+        ? new (undici().ProxyAgent)({ uri: proxy, connect: { timeout: connect.timeout }, requestTls: unverified ? { rejectUnauthorized: false } : undefined })
+        : new (undici().Agent)({ connect, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs });
       this.agents.set(key, agent);
     }
     return agent;
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.direct.close(), ...[...this.agents.values()].map((a) => a.close())]);
+    await Promise.allSettled([this.direct?.close(), ...[...this.agents.values()].map((a) => a.close())]);
   }
 }
 
