@@ -5,7 +5,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { analyze } from '../../server/src/core/analyze';
 import { generateDockerfile } from '../support/generateDockerfile';
-import { corpusFiles } from '../corpus/corpus';
+import { corpusFiles, type CorpusFile } from '../corpus/corpus';
 import { timeCliWithPeak } from './cliProcess';
 import { corpusTexts, writeCorpus } from './corpus';
 import { profile, type ProfileSummary } from './profile';
@@ -35,13 +35,18 @@ const REAL_ANALYSIS_TARGET = 1.5;
 const CLI_TARGET = 3;
 
 type InProcess = 'parse' | 'validate' | 'analyze';
-type Method = InProcess | 'cli1' | 'cli';
+/** Processes: the peers and our bare analysis through test/bench/peerProcess.ts, and the CLI. */
+type Proc = 'parseProc' | 'validateProc' | 'analyzeProc' | 'cli1' | 'cli';
+type Method = InProcess | Proc;
 const IN_PROCESS: InProcess[] = ['parse', 'validate', 'analyze'];
+const PROCESSES: Proc[] = ['parseProc', 'validateProc', 'analyzeProc', 'cli1', 'cli'];
+const PEER_SCRIPT = path.join(__dirname, 'peerProcess.js');
 
 /** Issue 2: parse-only, dockerfile-utils, our analysis on one thread, and the CLI on one thread and on all cores. */
 export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const real = opts.corpus === 'real';
-  const realTexts = real ? corpusFiles().map((f) => f.text) : [];
+  const realFiles = real ? corpusFiles() : [];
+  const realTexts = realFiles.map((f) => f.text);
   const texts = real ? Array.from({ length: opts.files }, (_, i) => realTexts[i % realTexts.length]) : corpusTexts(opts.files);
   const nowDay = real ? NOW_REAL : NOW_GENERATED;
   const NOW = new Date(`${nowDay}T00:00:00Z`);
@@ -50,10 +55,12 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const lines = texts.reduce((n, t) => n + t.split('\n').length - 1, 0);
   let findingCount = 0;
   const cliOut = path.join(opts.workDir, 'cli-out.json');
-  const peakMb: Record<'cli1' | 'cli', number[]> = { cli1: [], cli: [] };
-  const cliRun = async (workers?: number): Promise<number> => {
-    const r = await runCli(opts.cli, dir, cliOut, path.join(opts.workDir, 'xdg-cache'), nowDay, workers);
-    if (r.peakMb !== undefined) peakMb[workers === 1 ? 'cli1' : 'cli'].push(r.peakMb);
+  const peakMb: Record<Proc, number[]> = { parseProc: [], validateProc: [], analyzeProc: [], cli1: [], cli: [] };
+  const processRun = async (m: Proc): Promise<number> => {
+    const r = m === 'cli1' || m === 'cli'
+      ? await runCli(opts.cli, dir, cliOut, path.join(opts.workDir, 'xdg-cache'), nowDay, m === 'cli1' ? 1 : undefined)
+      : await timeCliWithPeak(PEER_SCRIPT, [m.replace('Proc', ''), dir, nowDay], { stdout: 'ignore', env: process.env });
+    if (r.peakMb !== undefined) peakMb[m].push(r.peakMb);
     return r.ms;
   };
 
@@ -65,8 +72,9 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   // Warm-up: JIT and module loading stay out of the rounds.
   for (const m of IN_PROCESS) inProcess[m](texts.slice(0, 200));
 
-  const ms: Record<Method, number[]> = { parse: [], validate: [], analyze: [], cli1: [], cli: [] };
-  const cpuMs: Record<Method, number[]> = { parse: [], validate: [], analyze: [], cli1: [], cli: [] };
+  const perMethod = () => Object.fromEntries([...IN_PROCESS, ...PROCESSES].map((m) => [m, [] as number[]])) as Record<Method, number[]>;
+  const ms = perMethod();
+  const cpuMs = perMethod();
   for (let round = 0; round < opts.rounds; round++) {
     // In-process methods alternate every 50 files, in rotating order, so a burst of load from
     // other processes lands on all of them alike; each figure is the sum over the corpus.
@@ -89,9 +97,11 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       ms[m].push(wall[m]);
       cpuMs[m].push(cpu[m]);
     }
-    for (const m of round % 2 === 0 ? (['cli1', 'cli'] as const) : (['cli', 'cli1'] as const)) {
+    // Processes one after another, in an order rotated every round.
+    for (let j = 0; j < PROCESSES.length; j++) {
+      const m = PROCESSES[(j + round) % PROCESSES.length];
       const children0 = childrenCpuMs();
-      ms[m].push(await cliRun(m === 'cli1' ? 1 : undefined));
+      ms[m].push(await processRun(m));
       cpuMs[m].push(childrenCpuMs() - children0);
     }
   }
@@ -101,7 +111,9 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const analysisRatio = median(perRound((r) => ms.analyze[r] / ms.parse[r]));
   const analysisCpuRatio = median(perRound((r) => cpuMs.analyze[r] / cpuMs.parse[r]));
   const cpuFps = (m: Method) => round(median(cpuMs[m].map((v) => (opts.files * 1000) / v)));
-  const cliRatio = median(perRound((r) => ms.validate[r] / ms.cli[r]));
+  // As the issue measured it: one process each, the same files, process start included.
+  const cliRatio = median(perRound((r) => ms.validateProc[r] / ms.cli[r]));
+  const cliCpuRatio = median(perRound((r) => cpuMs.validateProc[r] / cpuMs.cli[r]));
   const poolSpeedup = median(perRound((r) => ms.cli1[r] / ms.cli[r]));
   const cores = os.availableParallelism();
 
@@ -109,7 +121,7 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
   const wantProfile = opts.profile === 'always' || (opts.profile === 'auto' && analysisRatio > ANALYSIS_TARGET);
   const hot = wantProfile ? await profile(() => texts.slice(0, 800).forEach((t) => analyze(t, { now: NOW })), path.join(opts.resultsDir, 'analyze.cpuprofile')) : undefined;
 
-  const peak = (m: Method) => (m === 'cli1' || m === 'cli') && peakMb[m].length > 0 ? round(median(peakMb[m])) : '';
+  const peak = (m: Method) => (PROCESSES as Method[]).includes(m) && peakMb[m as Proc].length > 0 ? round(median(peakMb[m as Proc])) : '';
   const row = (label: string, m: Method) => [label, round(median(fps(m))), round(Math.min(...fps(m))), round(Math.max(...fps(m))), cpuFps(m), peak(m), m === 'cli' ? `< 150 MB: ${verdict(Number(peak(m)) < 150)}` : ''];
   const throughput: Section = {
     title: real ? 'Engine throughput, real Dockerfiles (dev corpus, issue 12)' : 'Engine throughput, generated Dockerfiles (issue 2)',
@@ -118,21 +130,26 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
         ? `${opts.files} files: the ${realTexts.length} real Dockerfiles of test/corpus cycled (${lines} lines), ${opts.rounds} rounds, median shown; ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`
         : `${opts.files} generated Dockerfiles (${lines} lines), ${opts.rounds} rounds, median shown; ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       `parse/validate/analyze alternate every 50 files within a round; files/CPU-s divides by the CPU time spent (all threads; the CLI's from /proc cutime+cstime), which holds up when other processes load the machine`,
+      `as a process: node ${path.relative(process.cwd(), PEER_SCRIPT)} parse|validate|analyze <corpus> (finds, reads and handles every file, process start included), one after another with the CLI runs in an order rotated each round`,
       `cli: node ${path.relative(process.cwd(), opts.cli)} check --offline --format json --fail-level none --now ${nowDay} <corpus> (wall time, process start included); peak memory is GNU time's maxrss of the process`,
       `CLI one thread: the same command with DPH_WORKERS=1, which turns off the worker_threads pool of server/src/cli/parallel.ts`,
       `cli output cross-check: ${checked.same ? 'same' : 'DIFFERENT'} finding count as in-process analyze (${checked.cli} vs ${checked.analyze})`,
     ],
     columns: ['method', 'files/s', 'min', 'max', 'files/CPU-s', 'peak MB', 'target'],
     rows: [
-      row('dockerfile-ast parse only', 'parse'),
-      row('dockerfile-utils validate', 'validate'),
-      row('our analyze, one thread', 'analyze'),
+      row('dockerfile-ast parse only, in process', 'parse'),
+      row('dockerfile-utils validate, in process', 'validate'),
+      row('our analyze, one thread, in process', 'analyze'),
+      row('dockerfile-ast parse, as a process', 'parseProc'),
+      row('dockerfile-utils validate, as a process', 'validateProc'),
+      row('our analyze, one thread, as a process', 'analyzeProc'),
       row('CLI, one thread (DPH_WORKERS=1)', 'cli1'),
       row(`CLI, default (pool from ${4} cores; DPH_WORKERS unset)`, 'cli'),
       real
         ? ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), '', `CPU <= ${REAL_ANALYSIS_TARGET}: ${verdict(analysisCpuRatio <= REAL_ANALYSIS_TARGET)}`]
         : ['analyze time / parse time', round(analysisRatio), '', '', round(analysisCpuRatio), '', `<= ${ANALYSIS_TARGET}: ${verdict(analysisRatio <= ANALYSIS_TARGET)}`],
-      ['CLI files/s / validate files/s', round(cliRatio), '', '', '', '', `>= ${CLI_TARGET}: ${verdict(cliRatio >= CLI_TARGET)}`],
+      ['CLI files/s / validate process files/s', round(cliRatio), '', '', round(cliCpuRatio), '', `>= ${CLI_TARGET}: ${verdict(cliRatio >= CLI_TARGET)}`],
+      ['parse process files/s / validate process files/s (ceiling of one thread)', round(median(perRound((r) => ms.validateProc[r] / ms.parseProc[r]))), '', '', '', '', ''],
       ['CLI all cores / CLI one thread', round(poolSpeedup), '', '', '', '', ''],
     ],
     figures: {
@@ -142,21 +159,23 @@ export async function engineSections(opts: EngineOptions): Promise<Section[]> {
       cores,
       loadAverage: os.loadavg(),
       msPerRound: ms,
-      filesPerSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'cli1', 'cli'] as Method[]).map((m) => [m, round(median(fps(m)))])),
+      filesPerSecond: Object.fromEntries([...IN_PROCESS, ...PROCESSES].map((m) => [m, round(median(fps(m)))])),
       cpuMsPerRound: cpuMs,
-      filesPerCpuSecond: Object.fromEntries((['parse', 'validate', 'analyze', 'cli1', 'cli'] as Method[]).map((m) => [m, cpuFps(m)])),
+      filesPerCpuSecond: Object.fromEntries([...IN_PROCESS, ...PROCESSES].map((m) => [m, cpuFps(m)])),
       analysisOverParse: round(analysisRatio),
       analysisOverParseCpu: round(analysisCpuRatio),
       analysisTarget: ANALYSIS_TARGET,
-      cliOverValidate: round(cliRatio),
+      cliOverValidateProcess: round(cliRatio),
+      cliOverValidateProcessCpu: round(cliCpuRatio),
       cliTarget: CLI_TARGET,
       cliPoolSpeedup: round(poolSpeedup),
-      cliPeakMb: { cli1: peak('cli1'), cli: peak('cli') },
+      peakMb: Object.fromEntries(PROCESSES.map((m) => [m, peak(m)])),
       corpus: opts.corpus,
       cliCrossCheck: checked,
     },
   };
   const sections = [throughput, latencySection(latency)];
+  if (real) sections.push(slowestSection(realFiles, NOW));
   if (hot) sections.push(profileSection(hot));
   return sections;
 }
@@ -221,6 +240,24 @@ function latencySection(l: Latency): Section {
       ['our analyze, one thread', l.analyze.p50, l.analyze.p95, round(l.analyze.p50 / l.parse.p50)],
     ],
     figures: { latency300Lines: l },
+  };
+}
+
+/** The real files that cost the most, each timed alone: the best of 5 after a warm-up run. */
+function slowestSection(files: CorpusFile[], now: Date): Section {
+  const best = (f: () => void) => Math.min(...Array.from({ length: 5 }, () => timed(f).ms));
+  const timedFiles = files.map((file) => {
+    analyze(file.text, { now });
+    return { file, lines: file.text.split('\n').length, parse: best(() => DockerfileParser.parse(file.text)), analyze: best(() => analyze(file.text, { now })) };
+  });
+  const slowest = [...timedFiles].sort((a, b) => b.analyze - a.analyze).slice(0, 8);
+  const total = timedFiles.reduce((n, f) => n + f.analyze, 0);
+  return {
+    title: 'Slowest real files, one at a time (issue 12)',
+    notes: [`${files.length} distinct files of test/corpus, each analysed alone: best of 5 after a warm-up; together ${round(total)} ms`],
+    columns: ['file', 'lines', 'parse ms', 'analyze ms', 'analyze / parse'],
+    rows: slowest.map((f) => [`${f.file.repo}/${f.file.path}`, f.lines, round(f.parse), round(f.analyze), round(f.analyze / f.parse)]),
+    figures: { slowest: slowest.map((f) => ({ file: `${f.file.repo}/${f.file.path}`, lines: f.lines, parseMs: round(f.parse), analyzeMs: round(f.analyze) })) },
   };
 }
 

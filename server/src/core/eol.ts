@@ -267,6 +267,10 @@ export function supportedUntil(eol: string | undefined): string {
   return eol === undefined || eol === NO_END_ANNOUNCED ? 'no end of life announced' : `supported until ${eol}`;
 }
 
+let lastDay: { time: number; day: string } | undefined;
+/** Every FROM of a run asks with the same `now`: toISOString once, not per reference. */
 function isoDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  const time = now.getTime();
+  if (lastDay?.time !== time) lastDay = { time, day: now.toISOString().slice(0, 10) };
+  return lastDay.day;
 }

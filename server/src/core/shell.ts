@@ -39,11 +39,11 @@ export function splitCommands(source: MappedText, fallback: Range, variables?: S
     } else if (DECLARATIONS.has(argv[0].text) && argv.length > 1 && argv.slice(1).every((w) => w.text.startsWith('-') || ASSIGNMENT.test(w.text))) {
       for (const w of argv.slice(1)) assign(vars, w.text);
     } else {
-      const expanded = argv.flatMap((w) => expandWord(w.text, vars));
-      const guarded = guards.command(expanded, argv.map((w) => w.text));
+      const expanded = expandWords(argv, vars);
+      const guarded = guards.command(expanded, argv);
       // `if apt-get install …; then` runs the command of its condition.
       const body = CONDITIONS.has(argv[0].text) ? stripPrefixes(argv.slice(1)) : argv;
-      const run = body === argv ? expanded : body.flatMap((w) => expandWord(w.text, vars));
+      const run = body === argv ? expanded : expandWords(body, vars);
       if (run.length > 0 && !CONTROL_ONLY.has(run[0])) {
         commands.push({ argv: run, range: wordsRange(source, body, fallback), ...(guarded ? { guarded: true } : {}) });
       }
@@ -95,6 +95,16 @@ const EXPANSION = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A
  * they match no package. A word that expands to several (`$buildDeps`) is split on blanks, as an
  * unquoted expansion is.
  */
+/** expandWord of each word, into one array: most words hold no `$`, and a flatMap made an array for each. */
+function expandWords(words: readonly Word[], vars: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const { text } of words) {
+    if (text.includes('$')) out.push(...expandWord(text, vars));
+    else out.push(text);
+  }
+  return out;
+}
+
 function expandWord(word: string, vars: ReadonlyMap<string, string>): string[] {
   if (!word.includes('$')) return [word];
   let changed = false;
@@ -124,24 +134,27 @@ function isOsTest(words: readonly string[]): boolean {
 class GuardTracker {
   private readonly frames: boolean[] = [];
   private list = false;
-  private listTest = false;
+  /** The last command's words: tested only if `&&` or `||` follows, which few commands are. */
+  private last: readonly string[] = [];
 
-  /** Called for each simple command with its raw words; returns whether it runs under a distribution test. */
-  command(expanded: readonly string[], raw: readonly string[]): boolean {
-    const head = raw[0];
+  /** Called for each simple command with its words; returns whether it runs under a distribution test. */
+  command(expanded: readonly string[], words: readonly Word[]): boolean {
+    const head = words[0].text;
     const inside = this.frames.some((f) => f) || this.list;
-    if (head === 'if' || head === 'while' || head === 'until') this.frames.push(isOsTest(raw) || inside);
+    const raw = () => words.map((w) => w.text);
+    if (head === 'if' || head === 'while' || head === 'until') this.frames.push(inside || isOsTest(raw()));
     else if (head === 'elif') {
-      if (this.frames.length > 0) this.frames[this.frames.length - 1] ||= isOsTest(raw);
-    } else if (head === 'case') this.frames.push(isOsTest(raw) || inside);
+      if (this.frames.length > 0) this.frames[this.frames.length - 1] ||= isOsTest(raw());
+    } else if (head === 'case') this.frames.push(inside || isOsTest(raw()));
     else if (head === 'fi' || head === 'esac' || head === 'done') this.frames.pop();
-    this.listTest = isOsTest(expanded);
+    this.last = expanded;
     return inside;
   }
 
   separator(op: string | undefined): void {
-    if (op === '&&' || op === '||') this.list ||= this.listTest;
+    if (op === '&&' || op === '||') this.list ||= isOsTest(this.last);
     else if (op !== '|') this.list = false;
+    this.last = [];
   }
 }
 
