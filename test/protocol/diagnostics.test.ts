@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl } from '../../server/src/core/rules/rule';
+import { generateDockerfile } from '../support/generateDockerfile';
 import { LspClient, PULL_CLIENT, PUSH_CLIENT } from './lspClient';
 
 const TEXT = 'FROM node:latest AS build\nRUN npm ci\nFROM python:3.12\n';
@@ -62,6 +63,32 @@ describe('diagnostics (bundled server over stdio)', function () {
     const waited = Date.now() - lastSent;
     const publishes = client.events.slice(mark).filter((e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri);
     assert.deepEqual(final.params.diagnostics.map((d: { code: string }) => d.code), (EDITS + 1) % 2 ? ['DPH002', 'DPH003'] : ['DPH003']);
+    assert.ok(publishes.length < EDITS / 20, `${publishes.length} publishes for ${EDITS} edits`);
+    assert.ok(waited < 1000, `final diagnostics ${waited} ms after the last edit was sent`);
+  });
+
+  it('a burst of edits to a file slower to analyse than the edits arrive still ends in few analyses and the final diagnostics within 1 s', async () => {
+    ({ client } = await LspClient.start({ capabilities: PUSH_CLIENT, settings: () => OFFLINE }));
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+    const lines = generateDockerfile(300_001, 300).split('\n');
+    await client.open(uri, lines.join('\n'), 1);
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1);
+    const line = lines.findIndex((l, i) => i > 150 && l.startsWith('RUN '));
+    const mark = client.mark();
+    const EDITS = 2000;
+    const sent: Promise<void>[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const range = { start: { line, character: 0 }, end: { line, character: lines[line].length } };
+      // The last edit puts `FROM node:latest` on the line: its diagnostics prove the final text was analysed.
+      lines[line] = i === EDITS - 1 ? 'FROM node:latest' : `RUN echo burst ${i}`;
+      sent.push(client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range, text: lines[line] }] }));
+    }
+    await Promise.all(sent);
+    const lastSent = Date.now();
+    const final = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === EDITS + 1, { from: mark, timeoutMs: 30_000 });
+    const waited = Date.now() - lastSent;
+    const publishes = client.events.slice(mark).filter((e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === uri);
+    assert.ok(final.params.diagnostics.some((d: { range: { start: { line: number } }; message: string }) => d.range.start.line === line && /node:latest/.test(d.message)), 'the final text was analysed');
     assert.ok(publishes.length < EDITS / 20, `${publishes.length} publishes for ${EDITS} edits`);
     assert.ok(waited < 1000, `final diagnostics ${waited} ms after the last edit was sent`);
   });
