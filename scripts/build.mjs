@@ -19,6 +19,12 @@ const common = {
   absWorkingDir: root,
   // jsonc-parser's UMD build `require`s its parts through a wrapper esbuild cannot follow; its ESM build bundles.
   mainFields: ['module', 'main'],
+  // Without comments the bundle is ASCII: V8 keeps a script's source in memory, and the comments of
+  // undici (a few curly quotes and section signs) made the CLI's 3 MB source a 6 MB two-byte
+  // string. Identifiers and line structure stay, and the source maps point into server/src.
+  minifyWhitespace: true,
+  // Licence comments (one names Jimmy Wärting) go beside the bundle, in <outfile>.LEGAL.txt.
+  legalComments: 'external',
 };
 
 const entries = [
@@ -49,7 +55,7 @@ const options = entries
     outfile: e.outfile,
     external: e.external ?? [],
     banner: e.executable ? { js: '#!/usr/bin/env node' } : e.banner ? { js: e.banner } : undefined,
-    minify: e.minify ?? false,
+    ...(e.minify ? { minify: true } : {}),
     plugins: e.executable ? [makeExecutable(e.outfile)] : [],
   }));
 

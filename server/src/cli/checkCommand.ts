@@ -1,12 +1,13 @@
 import { ANALYSIS_FAILED } from '../core/analysisFailed';
 import { startAnalysis } from './analyzeFiles';
 import { reachesFailLevel } from './failLevel';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
+import { jsonReport } from './format/json';
+import type { ReportWriter } from './format/reportWriter';
+import { sarifReport } from './format/sarif';
+import { textReport } from './format/text';
 import type { CliIo } from './io';
 import { parseCheckOptions } from './options';
-import { reportFindings, type ReportedFile } from './reportedFindings';
+import { reportFindings } from './reportedFindings';
 import { CHECK_USAGE } from './usage';
 import { packageVersion } from './version';
 
@@ -19,24 +20,34 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
   const run = await startAnalysis(options, io);
   try {
-    // Only the findings outlive their batch: a report holds no text and no syntax tree.
-    const reported: ReportedFile[] = [];
-    const analyzed = await run.forEach(async (file) => void reported.push(await reportFindings(file, run.session)));
-    if (options.format === 'json') io.stdout.write(formatJson(reported));
-    else if (options.format === 'sarif') io.stdout.write(formatSarif(reported, { cwd: io.cwd, version: packageVersion() }));
-    else if (analyzed > 0 || run.unreadable.length === 0) io.stdout.write(formatText(reported));
+    const write = (text: string) => void io.stdout.write(text);
+    const report: ReportWriter =
+      options.format === 'json' ? jsonReport(write)
+      : options.format === 'sarif' ? sarifReport(write, { cwd: io.cwd, version: packageVersion() })
+      : textReport(write, { quietWhenEmpty: () => run.unreadable.length > 0 });
+    // Each file's findings are written as its batch ends; what decides the exit status is counted on the way.
+    const said = new Set<string>();
+    const failed: string[] = [];
+    let failing = false;
+    await run.forEach(async (file) => {
+      const reported = await reportFindings(file, run.session);
+      report.file(reported);
+      for (const f of reported.findings) {
+        if (f.rule === 'registry-unavailable') said.add(f.message);
+        if (f.rule === ANALYSIS_FAILED.name) failed.push(reported.display);
+        failing ||= reachesFailLevel(f.severity, options.failLevel);
+      }
+    });
+    report.end();
     // The registry-unavailable rule already says it in the report; stderr is for when it is off.
-    const said = new Set(reported.flatMap((f) => f.findings).filter((f) => f.rule === 'registry-unavailable').map((f) => f.message));
     for (const problem of run.session.reportableProblems()) {
       if ([...said].some((m) => m.includes(problem.message))) continue;
       io.stderr.write(`warning: registry checks skipped for ${problem.registry}: ${problem.message}\n`);
     }
     for (const line of run.unreadable) io.stderr.write(`error: ${line}\n`);
     // A file the analysis could not finish is reported with the rest, then fails the run as an unreadable one does.
-    const failed = reported.flatMap((file) => file.findings.filter((f) => f.rule === ANALYSIS_FAILED.name).map(() => file.display));
     for (const file of failed) io.stderr.write(`error: ${file}: analysis did not finish (see its ${ANALYSIS_FAILED.name} finding)\n`);
     if (run.unreadable.length > 0 || failed.length > 0) return 2;
-    const failing = reported.some((file) => file.findings.some((f) => reachesFailLevel(f.severity, options.failLevel)));
     return failing ? 1 : 0;
   } finally {
     await run.session.close();

@@ -6,6 +6,8 @@ import { docsUrl, DOCS_BASE } from '../../core/rules/rule';
 import type { Range, Severity } from '../../core/types';
 import { PACKAGE_NAME } from '../version';
 import type { ReportedFile } from '../reportedFindings';
+import { JsonArrayWriter } from './jsonArrayWriter';
+import type { ReportWriter } from './reportWriter';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const SRCROOT = '%SRCROOT%';
@@ -17,33 +19,41 @@ const SRCROOT = '%SRCROOT%';
 // The analysis-failed pseudo-rule is described last, so a SARIF reader can show what DPH000 means.
 const rules = [...ruleList, { meta: ANALYSIS_FAILED }];
 
-export function formatSarif(files: ReportedFile[], opts: { cwd: string; version: string }): string {
+export function sarifReport(write: (text: string) => void, opts: { cwd: string; version: string }): ReportWriter {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.code, i]));
-  const results = files.flatMap((file) => {
-    const location = artifactLocation(file, opts.cwd);
-    return file.findings.map((f) => {
-      const fixes = f.fixes
-        .filter((fix) => fix.edits.length > 0)
-        .map((fix) => ({
-          description: { text: fix.title },
-          artifactChanges: [
-            {
-              artifactLocation: location,
-              replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-            },
-          ],
-        }));
-      return {
-        ruleId: f.code,
-        ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code) } : {}),
-        level: LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: location, region: region(f.range) } }],
-        ...(fixes.length > 0 ? { fixes } : {}),
-      };
-    });
-  });
-  const sarif = {
+  const results = new JsonArrayWriter(sarifDocument(opts), write);
+  return {
+    file: (file) => {
+      const location = artifactLocation(file, opts.cwd);
+      for (const f of file.findings) {
+        const fixes = f.fixes
+          .filter((fix) => fix.edits.length > 0)
+          .map((fix) => ({
+            description: { text: fix.title },
+            artifactChanges: [
+              {
+                artifactLocation: location,
+                replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+              },
+            ],
+          }));
+        results.item({
+          ruleId: f.code,
+          ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [{ physicalLocation: { artifactLocation: location, region: region(f.range) } }],
+          ...(fixes.length > 0 ? { fixes } : {}),
+        });
+      }
+    },
+    end: () => results.end(),
+  };
+}
+
+/** The SARIF log around its results, which JsonArrayWriter writes as they come. */
+function sarifDocument(opts: { cwd: string; version: string }) {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -68,11 +78,10 @@ export function formatSarif(files: ReportedFile[], opts: { cwd: string; version:
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(opts.cwd.endsWith(path.sep) ? opts.cwd : opts.cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: JsonArrayWriter.ITEMS,
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
 function region(range: Range) {

@@ -1,29 +1,37 @@
 import type { Severity } from '../../core/types';
-import type { ReportedFile } from '../reportedFindings';
+import type { ReportWriter } from './reportWriter';
 
 const ORDER: Severity[] = ['error', 'warning', 'info', 'hint'];
 
-/** Compiler-style lines, `path:line:col severity rule message` (1-based), then one summary line. */
-export function formatText(files: ReportedFile[]): string {
-  const lines: string[] = [];
+/**
+ * Compiler-style lines, `path:line:col severity rule message` (1-based), then one summary line.
+ * `quietWhenEmpty`: no summary when no file was checked (every input unreadable: stderr says why).
+ */
+export function textReport(write: (text: string) => void, opts: { quietWhenEmpty: () => boolean }): ReportWriter {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  let files = 0;
   let filesWithProblems = 0;
-  for (const file of files) {
-    if (file.findings.length > 0) filesWithProblems++;
-    for (const f of file.findings) {
-      counts[f.severity]++;
-      lines.push(`${file.display}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
-    }
-  }
-  const total = ORDER.reduce((sum, s) => sum + counts[s], 0);
-  if (total === 0) {
-    lines.push(`no problems in ${plural(files.length, 'file')}`);
-  } else {
-    const parts = ORDER.filter((s) => counts[s] > 0).map((s) => (s === 'info' ? `${counts[s]} info` : plural(counts[s], s)));
-    if (lines.length > 0) lines.push('');
-    lines.push(`${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(filesWithProblems, 'file')}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return {
+    file: (file) => {
+      files++;
+      if (file.findings.length > 0) filesWithProblems++;
+      let lines = '';
+      for (const f of file.findings) {
+        counts[f.severity]++;
+        lines += `${file.display}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}\n`;
+      }
+      if (lines) write(lines);
+    },
+    end: () => {
+      const total = ORDER.reduce((sum, s) => sum + counts[s], 0);
+      if (total === 0) {
+        if (files > 0 || !opts.quietWhenEmpty()) write(`no problems in ${plural(files, 'file')}\n`);
+        return;
+      }
+      const parts = ORDER.filter((s) => counts[s] > 0).map((s) => (s === 'info' ? `${counts[s]} info` : plural(counts[s], s)));
+      write(`\n${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(filesWithProblems, 'file')}\n`);
+    },
+  };
 }
 
 function plural(n: number, word: string): string {
