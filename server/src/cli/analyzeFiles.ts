@@ -4,7 +4,7 @@ import type { Finding, RegistryFacts } from '../core/types';
 import { ConfigError, ConfigResolver, type HygieneConfig } from '../config';
 import type { CliIo } from './io';
 import { loadInput, resolveInputs, type InputFile, type LoadedFile } from './inputs';
-import { analyzeOffline, analyzeWithFacts } from './parallel';
+import { OfflineAnalyzer, analyzeWithFacts } from './parallel';
 import type { CommonOptions } from './options';
 import { RegistrySession, defaultCacheDir } from './registrySession';
 import { InputError } from './usageError';
@@ -57,17 +57,31 @@ export async function startAnalysis(options: CommonOptions, io: CliIo): Promise<
   });
   const forEach = async (each: (file: AnalyzedFile) => Promise<void>): Promise<number> => {
     let analyzed = 0;
-    for (let start = 0; start < inputs.length; start += BATCH) {
-      const batch = await analyzeBatch(inputs.slice(start, start + BATCH), configs.slice(start, start + BATCH), options, io, session, unreadable);
-      for (const file of batch) await each(file);
-      analyzed += batch.length;
+    const analyzer = new OfflineAnalyzer(inputs.length);
+    try {
+      for (let start = 0; start < inputs.length; start += BATCH) {
+        const batch = await analyzeBatch(inputs.slice(start, start + BATCH), configs.slice(start, start + BATCH), { options, io, session, analyzer, unreadable });
+        for (const file of batch) await each(file);
+        analyzed += batch.length;
+      }
+    } finally {
+      await analyzer.close();
     }
     return analyzed;
   };
   return { stdin: inputs.some((i) => i.stdin), unreadable, session, forEach };
 }
 
-async function analyzeBatch(inputs: InputFile[], configs: HygieneConfig[], options: CommonOptions, io: CliIo, session: RegistrySession, unreadable: string[]): Promise<AnalyzedFile[]> {
+interface BatchContext {
+  options: CommonOptions;
+  io: CliIo;
+  session: RegistrySession;
+  analyzer: OfflineAnalyzer;
+  /** Where files that cannot be read are listed. */
+  unreadable: string[];
+}
+
+async function analyzeBatch(inputs: InputFile[], configs: HygieneConfig[], { options, io, session, analyzer, unreadable }: BatchContext): Promise<AnalyzedFile[]> {
   const pending: Array<{ file: LoadedFile; config: HygieneConfig }> = [];
   for (let i = 0; i < inputs.length; i++) {
     try {
@@ -77,7 +91,7 @@ async function analyzeBatch(inputs: InputFile[], configs: HygieneConfig[], optio
     }
   }
   const analysisOptions = (p: { file: LoadedFile; config: HygieneConfig }) => ({ now: options.now, rules: p.config.rules, path: p.file.display, allowedRegistries: p.config.allowedRegistries, eolSoonDays: p.config.eolSoonDays, minimalTargets: p.config.minimalTargets });
-  const batch = await analyzeOffline(pending.map((p) => p.file.text), pending.map(analysisOptions));
+  const batch = await analyzer.analyze(pending.map((p) => p.file.text), pending.map(analysisOptions));
   const loaded = pending.map((p, i) => ({ ...p, model: batch.models[i] }));
   const facts = new Map<string, RegistryFacts | undefined>();
   for (const [key, group] of groupBy(loaded, (l) => JSON.stringify(l.config.registries))) {

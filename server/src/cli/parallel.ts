@@ -21,17 +21,26 @@ export interface OfflineBatch {
 }
 
 /**
- * Parses `texts` and runs the offline rules, on a worker_threads pool when there are more than
- * PARALLEL_THRESHOLD files, else on this thread; `options[i]` applies to file i. The registry
- * rules need facts gathered from the models' FROMs, so they run afterwards: `analyzeWithFacts`.
- * `DPH_WORKERS` caps the pool (1: no workers), for CI runners with a CPU quota smaller than the
- * cores they report, and for measuring what the pool gains.
+ * The first pass of a run, batch by batch: parses and runs the offline rules on a worker_threads
+ * pool when the run has more than PARALLEL_THRESHOLD files, else on this thread. The pool starts
+ * with the first batch and serves every batch of the run: starting one per batch cost more than
+ * it saved. The registry rules need facts gathered from the models' FROMs, so they run afterwards
+ * (`analyzeWithFacts`). `DPH_WORKERS` caps the pool (1: no workers), for CI runners with a CPU
+ * quota smaller than the cores they report, and for measuring what the pool gains. Close it.
  */
-export async function analyzeOffline(texts: string[], options: WorkerAnalyzeOptions[], workers = defaultWorkers()): Promise<OfflineBatch> {
-  const script = path.join(__dirname, 'analyzeWorker.js');
-  if (texts.length <= PARALLEL_THRESHOLD || workers < 2 || !existsSync(script)) return analyzeHere(texts, options);
-  const pool = new Pool(script, Math.min(workers, Math.ceil(texts.length / CHUNK)));
-  try {
+export class OfflineAnalyzer {
+  private pool: Pool | undefined;
+  private readonly script = path.join(__dirname, 'analyzeWorker.js');
+  private readonly parallel: boolean;
+
+  constructor(private readonly runFiles: number, private readonly workers = defaultWorkers()) {
+    this.parallel = runFiles > PARALLEL_THRESHOLD && workers >= 2 && existsSync(this.script);
+  }
+
+  /** `options[i]` applies to file i. */
+  async analyze(texts: string[], options: WorkerAnalyzeOptions[]): Promise<OfflineBatch> {
+    if (!this.parallel) return analyzeHere(texts, options);
+    const pool = (this.pool ??= new Pool(this.script, Math.min(this.workers, Math.ceil(this.runFiles / CHUNK))));
     const models: DockerfileModel[] = new Array(texts.length);
     const offline: Finding[][] = new Array(texts.length);
     await pool.each(chunked(texts.map((_, i) => i)), async (worker, ids) => {
@@ -43,8 +52,21 @@ export async function analyzeOffline(texts: string[], options: WorkerAnalyzeOpti
       });
     });
     return { models, offline };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}
+
+/** One batch that is the whole run: OfflineAnalyzer for callers without batches. */
+export async function analyzeOffline(texts: string[], options: WorkerAnalyzeOptions[], workers = defaultWorkers()): Promise<OfflineBatch> {
+  const analyzer = new OfflineAnalyzer(texts.length, workers);
+  try {
+    return await analyzer.analyze(texts, options);
   } finally {
-    await pool.close();
+    await analyzer.close();
   }
 }
 
