@@ -150,6 +150,17 @@ describe('diagnostics (bundled server over stdio)', function () {
     assert.equal(client.events.filter((e) => e.method === 'workspace/configuration').length, 0);
   });
 
+  it('asks the client for settings once per workspace folder, not once per opened document', async () => {
+    ({ client } = await LspClient.start({ capabilities: PULL_CLIENT, workspaceFolders: [dir], settings: () => OFFLINE }));
+    for (let i = 0; i < 5; i++) {
+      const uri = pathToFileURL(path.join(dir, `svc-${i}`, 'Dockerfile')).href;
+      await client.open(uri, TEXT);
+      assert.ok((await client.pull(uri)).items.some((d: { code: string }) => d.code === 'DPH002'));
+      await client.notify('textDocument/didClose', { textDocument: { uri } });
+    }
+    assert.equal(client.events.filter((e) => e.method === 'workspace/configuration').length, 1);
+  });
+
   it('reads rule severities from .dockerfile-hygiene.json above the Dockerfile; settings override it', async () => {
     await writeFile(path.join(dir, '.dockerfile-hygiene.json'), JSON.stringify({ rules: { 'unpinned-digest': 'off', 'latest-tag': 'error' } }));
     const sub = path.join(dir, 'services', 'api');
