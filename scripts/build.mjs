@@ -1,7 +1,7 @@
 // Bundles the shipped entry points with esbuild: the CLI, the language server and the VS Code
 // client. `tsc -b` type-checks; this only bundles. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,21 @@ const common = {
   minifyWhitespace: true,
   // Licence comments (one names Jimmy Wärting) go beside the bundle, in <outfile>.LEGAL.txt.
   legalComments: 'external',
+};
+
+/**
+ * The generated data tables (server/src/data/*.json, a megabyte of published tags) as
+ * `JSON.parse('…')` rather than the object literals esbuild writes by default: V8 parses JSON
+ * faster than JavaScript and keeps no bytecode or literal boilerplate for it.
+ */
+const jsonAsParse = {
+  name: 'json-as-parse',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]server[\\/]src[\\/]data[\\/][^\\/]+\.json$/ }, async (args) => {
+      const text = JSON.stringify(JSON.parse(await readFile(args.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+    });
+  },
 };
 
 const entries = [
@@ -56,7 +71,7 @@ const options = entries
     external: e.external ?? [],
     banner: e.executable ? { js: '#!/usr/bin/env node' } : e.banner ? { js: e.banner } : undefined,
     ...(e.minify ? { minify: true } : {}),
-    plugins: e.executable ? [makeExecutable(e.outfile)] : [],
+    plugins: [jsonAsParse, ...(e.executable ? [makeExecutable(e.outfile)] : [])],
   }));
 
 const started = Date.now();
