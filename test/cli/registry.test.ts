@@ -292,6 +292,27 @@ describe('cli against a real registry (check and fix)', function () {
     }
   });
 
+  it('a registry that is down for the first batch is not asked again for the next (300 files, two batches)', async () => {
+    const port = await freeLoopbackPort();
+    const config = JSON.stringify({ registries: { 'docker.io': { endpoint: `http://127.0.0.1:${port}` } } });
+    const asked = async (count: number) => {
+      const files: Record<string, string> = { '.dockerfile-hygiene.json': config };
+      for (let i = 0; i < count; i++) files[`s${String(i).padStart(3, '0')}/Dockerfile`] = `FROM node:2${i % 3}\n`;
+      const ws = await workspace(files);
+      try {
+        const r = await runCli(['check', '--verbose', '--no-cache', '--format', 'json'], { cwd: ws.dir, env: { DPH_WORKERS: '1' } });
+        assert.equal(r.status, 1, r.stderr);
+        assert.equal((JSON.parse(r.stdout) as { findings: Array<{ file: string }> }).findings.filter((f) => f.file === `s${String(count - 1).padStart(3, '0')}/Dockerfile`).length > 0, true);
+        return r.stderr.split('\n').filter((l) => l.startsWith('registry: GET')).length;
+      } finally {
+        await ws.cleanup();
+      }
+    };
+    const oneBatch = await asked(3);
+    assert.ok(oneBatch > 0);
+    assert.equal(await asked(300), oneBatch);
+  });
+
   it('fix --pin --offline without a cached digest exits 1 and asks for a run with network', async () => {
     const ws = await workspace({ '.dockerfile-hygiene.json': hub, 'Dockerfile': 'FROM node:22-slim\n' });
     try {

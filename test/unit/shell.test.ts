@@ -26,6 +26,11 @@ describe('shell model of RUN lines', () => {
     assert.deepEqual(commands('FROM alpine\nRUN export CC=clang; $CC -o app main.c; apk add $UNKNOWN\n'), ['clang -o app main.c', 'apk add $UNKNOWN']);
   });
 
+  it('a distribution test in a subshell or group still guards what follows its && (no command between ) and &&)', () => {
+    assert.deepEqual(commands('FROM debian\nRUN ( [ -f /etc/alpine-release ] ) && apk add curl\n'), ['[ -f /etc/alpine-release ]', '!apk add curl']);
+    assert.deepEqual(commands('FROM debian\nRUN { grep -q alpine /etc/os-release; } && apk add curl\n'), ['grep -q alpine /etc/os-release', '!apk add curl']);
+  });
+
   it('marks commands inside an if on $ID, both branches', () => {
     assert.deepEqual(commands('FROM debian\nRUN . /etc/os-release; if [ "$ID" = alpine ]; then apk add curl; else apt-get install -y curl; fi; echo done\n'), [
       '. /etc/os-release',

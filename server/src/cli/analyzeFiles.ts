@@ -32,8 +32,9 @@ export interface AnalysisRun {
 }
 
 /**
- * Files per batch: enough that a worker pool's chunks keep every worker busy and the registry is
- * asked about many FROMs at once, few enough that a batch's syntax trees stay small.
+ * Files per batch: enough that the registry is asked about many FROMs at once and a worker pool
+ * has work for every worker (parallel.ts cuts a batch into as many chunks as it has workers),
+ * few enough that a batch's syntax trees stay small.
  */
 export const BATCH = 256;
 

@@ -43,7 +43,9 @@ export class OfflineAnalyzer {
     const pool = (this.pool ??= new Pool(this.script, Math.min(this.workers, Math.ceil(this.runFiles / CHUNK))));
     const models: DockerfileModel[] = new Array(texts.length);
     const offline: Finding[][] = new Array(texts.length);
-    await pool.each(chunked(texts.map((_, i) => i)), async (worker, ids) => {
+    // A batch holds BATCH files: chunks small enough that every worker of a big pool gets some.
+    const chunk = Math.max(1, Math.min(CHUNK, Math.ceil(texts.length / pool.workers.length)));
+    await pool.each(chunked(texts.map((_, i) => i), chunk), async (worker, ids) => {
       const reply = await pool.ask(worker, { type: 'analyze', texts: ids.map((i) => texts[i]), options: ids.map((i) => options[i]) });
       if (reply.type !== 'analyzed') throw new Error(`analysis worker answered ${reply.type}`);
       ids.forEach((id, k) => {
@@ -101,9 +103,9 @@ function analyzeHere(texts: string[], options: WorkerAnalyzeOptions[]): OfflineB
   return { models, offline };
 }
 
-function chunked(ids: number[]): number[][] {
+function chunked(ids: number[], size: number): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
   return out;
 }
 

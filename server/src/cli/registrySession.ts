@@ -46,9 +46,21 @@ export class RegistrySession {
     if (this.options.offline && this.options.cacheDir === undefined) return undefined;
     const requests: FactRequest[] = models.flatMap((model) => factQueries(model));
     if (requests.length === 0) return undefined;
-    const gathered = await gatherFacts(requests, this.client(registries), { budgetMs: 0, tags: true });
-    const facts = await gathered.settled;
-    for (const request of requests) {
+    // Files come in batches: a registry that was unreachable, timed out or rate limited for an
+    // earlier batch is not asked again, or every batch would wait out its timeouts anew.
+    const failedBefore = (registry: string) => {
+      const problem = this.problems.get(registry);
+      return problem && FAILING.has(problem.kind) ? problem : undefined;
+    };
+    const asked = requests.filter((r) => !failedBefore(r.registry));
+    const answered = asked.length > 0 ? await (await gatherFacts(asked, this.client(registries), { budgetMs: 0, tags: true })).settled : undefined;
+    const facts: RegistryFacts = {
+      image: (ref, platform) => {
+        const problem = failedBefore(ref.registry);
+        return answered?.image(ref, platform) ?? (problem ? { problem } : undefined);
+      },
+    };
+    for (const request of asked) {
       const problem = facts.image(request, request.platform)?.problem;
       if (!problem) continue;
       // One report per registry: when it is down, every reference fails the same way.

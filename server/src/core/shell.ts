@@ -90,11 +90,6 @@ function assign(vars: Map<string, string>, word: string): void {
 
 const EXPANSION = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-/**
- * `$X`, `${X}` and `${X:-default}` with the values known so far; unknown names stay as written, so
- * they match no package. A word that expands to several (`$buildDeps`) is split on blanks, as an
- * unquoted expansion is.
- */
 /** expandWord of each word, into one array: most words hold no `$`, and a flatMap made an array for each. */
 function expandWords(words: readonly Word[], vars: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
@@ -105,6 +100,11 @@ function expandWords(words: readonly Word[], vars: ReadonlyMap<string, string>):
   return out;
 }
 
+/**
+ * `$X`, `${X}` and `${X:-default}` with the values known so far; unknown names stay as written, so
+ * they match no package. A word that expands to several (`$buildDeps`) is split on blanks, as an
+ * unquoted expansion is.
+ */
 function expandWord(word: string, vars: ReadonlyMap<string, string>): string[] {
   if (!word.includes('$')) return [word];
   let changed = false;
@@ -134,7 +134,7 @@ function isOsTest(words: readonly string[]): boolean {
 class GuardTracker {
   private readonly frames: boolean[] = [];
   private list = false;
-  /** The last command's words: tested only if `&&` or `||` follows, which few commands are. */
+  /** The last command's words, tested only if `&&` or `||` follows (few commands are); kept across separators with no command between, as after `)` and `}`. */
   private last: readonly string[] = [];
 
   /** Called for each simple command with its words; returns whether it runs under a distribution test. */
@@ -154,7 +154,6 @@ class GuardTracker {
   separator(op: string | undefined): void {
     if (op === '&&' || op === '||') this.list ||= isOsTest(this.last);
     else if (op !== '|') this.list = false;
-    this.last = [];
   }
 }
 

@@ -29,6 +29,9 @@ import type { TrustState } from './settings';
 import { workspaceEdit } from './workspaceEdit';
 import { showUser } from './userMessage';
 
+/** The longest a stream of edits with no pause holds back diagnostics. */
+const MAX_SETTLE_MS = 100;
+
 /** How long diagnostics wait for registry facts before answering with the offline findings. */
 export const DIAGNOSTICS_BUDGET_MS = 200;
 
@@ -96,11 +99,13 @@ export function startLanguageServer(connection: Connection): void {
   function schedulePublish(uri: string): void {
     if (scheduled.has(uri)) return;
     scheduled.add(uri);
-    // `seen` starts undefined so the first turn only lets the next queued message in.
+    const began = performance.now();
+    // `seen` starts undefined so the first turn only lets the next queued message in. Edits that
+    // never pause still get diagnostics every MAX_SETTLE_MS.
     const settle = (seen: number | undefined) =>
       setImmediate(() => {
         const doc = documents.get(uri);
-        if (doc && doc.version !== seen) return settle(doc.version);
+        if (doc && doc.version !== seen && performance.now() - began < MAX_SETTLE_MS) return settle(doc.version);
         scheduled.delete(uri);
         if (doc) void publish(doc).catch((err) => connection.console.error(`diagnostics for ${uri} failed: ${(err as Error).message}`));
       });
