@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeOffline, analyzeWithFacts, PARALLEL_THRESHOLD } from '../../server/src/cli/parallel';
+import { OfflineAnalyzer, analyzeWithFacts, PARALLEL_THRESHOLD } from '../../server/src/cli/parallel';
 import { analyzeModel } from '../../server/src/core/analyze';
 import { parseDockerfile, type DockerfileModel, type Instruction } from '../../server/src/core/dockerfile';
 import type { ImageFacts, RegistryFacts } from '../../server/src/core/types';
@@ -39,7 +39,8 @@ describe('CLI two-pass analysis and worker pool', function () {
   it('offline pass, then the fact rules, gives exactly what one analysis with facts gives, in workers and here', async () => {
     const expected = texts.map((t, i) => analyzeModel(parseDockerfile(t), { ...options[i], facts }));
     for (const workers of [1, 2]) {
-      const batch = await analyzeOffline(texts, options, workers);
+      const analyzer = new OfflineAnalyzer(texts.length, workers);
+      const batch = await analyzer.analyze(texts, options).finally(() => analyzer.close());
       const found = texts.map((_, i) => analyzeWithFacts(batch, i, { ...options[i], facts }));
       assert.deepEqual(found, expected, `${workers} worker(s)`);
       assert.deepEqual(batch.models.map(plain), texts.map((t) => plain(parseDockerfile(t))), 'lazily completed models are the full models');

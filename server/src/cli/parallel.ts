@@ -62,16 +62,6 @@ export class OfflineAnalyzer {
   }
 }
 
-/** One batch that is the whole run: OfflineAnalyzer for callers without batches. */
-export async function analyzeOffline(texts: string[], options: WorkerAnalyzeOptions[], workers = defaultWorkers()): Promise<OfflineBatch> {
-  const analyzer = new OfflineAnalyzer(texts.length, workers);
-  try {
-    return await analyzer.analyze(texts, options);
-  } finally {
-    await analyzer.close();
-  }
-}
-
 /** The second pass: the rules that read registry facts, merged with the first pass's findings. */
 export function analyzeWithFacts(batch: OfflineBatch, i: number, options: AnalyzeOptions): Finding[] {
   return sortFindings([...batch.offline[i], ...analyzeModel(batch.models[i], { ...options, only: 'facts' })]);

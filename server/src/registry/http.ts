@@ -66,7 +66,6 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 export class Transport {
   readonly counts = new Map<RequestKind, number>();
   private readonly limiter: KeyedLimiter;
-  private direct: Undici.Agent | undefined;
   private readonly agents = new Map<string, Undici.Dispatcher>();
   private readonly rateLimitedUntil = new Map<string, number>();
 
@@ -189,10 +188,6 @@ export class Transport {
     const proxy = proxyFor(url, this.options.env);
     const unverified = url.protocol === 'https:' && this.options.insecureHosts?.has(url.host) === true;
     const key = `${proxy ?? 'direct'}|${unverified ? 'unverified' : 'verified'}`;
-    if (key === 'direct|verified') {
-      const connect = { timeout: Math.min(this.options.timeoutMs, 10_000) };
-      return (this.direct ??= new (undici().Agent)({ connect, headersTimeout: this.options.timeoutMs, bodyTimeout: this.options.timeoutMs }));
-    }
     let agent = this.agents.get(key);
     if (!agent) {
       const connect = { timeout: Math.min(this.options.timeoutMs, 10_000), ...(unverified ? { rejectUnauthorized: false } : {}) };
@@ -205,7 +200,7 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.direct?.close(), ...[...this.agents.values()].map((a) => a.close())]);
+    await Promise.allSettled([...this.agents.values()].map((a) => a.close()));
   }
 }
 
